@@ -1,0 +1,90 @@
+"""The Answer: what the advisor returns and every adapter renders (the contract's JSON shape)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from knowledge.model import Verdict
+
+# One label and marker per verdict, shared by every renderer so that Telegram, Slack and the
+# terminal say the same thing.
+VERDICT_LABELS: dict[Verdict, str] = {
+    Verdict.allowed: "Allowed",
+    Verdict.allowed_with_care: "Allowed with care",
+    Verdict.needs_sanction: "Needs prior sanction",
+    Verdict.not_allowed: "Not allowed",
+    Verdict.unclear: "Unclear: ask your cadre authority",
+    Verdict.out_of_scope: "Outside the conduct rules",
+}
+VERDICT_MARKERS: dict[Verdict, str] = {
+    Verdict.allowed: "✅",
+    Verdict.allowed_with_care: "🟡",
+    Verdict.needs_sanction: "📝",
+    Verdict.not_allowed: "⛔",
+    Verdict.unclear: "❔",
+    Verdict.out_of_scope: "ℹ️",
+}
+
+
+class Citation(BaseModel):
+    ref: str
+    rulebook: str
+    rule: str
+    title: str
+    document: str
+    excerpt: str
+    source: str = "digest"
+    status: str = "in_force"
+    url: str = ""
+
+    @property
+    def rule_key(self) -> str:
+        return f"{self.rulebook} {self.rule}" if self.rule else self.ref
+
+
+class Answer(BaseModel):
+    verdict: Verdict
+    summary: str
+    service: str
+    citations: list[Citation] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)
+    caveats: list[str] = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+    @property
+    def marker(self) -> str:
+        return VERDICT_MARKERS[self.verdict]
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+class RuleView(BaseModel):
+    """A rule as `/rule REF` shows it: the digest and, where indexed, the official text."""
+
+    ref: str
+    title: str
+    document: str
+    document_title: str
+    text: str
+    status: str
+    source: str
+    url: str = ""
+    official_text: str | None = None
+
+
+class SourceInfo(BaseModel):
+    """An indexed document as `/sources` and `niyam index list` show it."""
+
+    id: str
+    title: str
+    kind: str
+    status: str
+    date: str | None
+    url: str
+    source: str
+    refs: list[str]
