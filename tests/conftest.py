@@ -1,0 +1,69 @@
+"""Shared fixtures: the offline guard, a session-wide built index and the real Niyam service."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+_attempts: list[str] = []
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_local(address) -> bool:
+    if isinstance(address, (str, bytes)):  # AF_UNIX path
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded(real):
+    def connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address):
+            _attempts.append(repr(address))
+            raise ConnectionRefusedError(f"test guard: no network outside loopback ({address!r})")
+        return real(self, address)
+
+    return connect
+
+
+socket.socket.connect = _guarded(_real_connect)
+socket.socket.connect_ex = _guarded(_real_connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def no_network():
+    """Fails any test that tried to open a non-loopback socket, even if a library swallowed the error."""
+    start = len(_attempts)
+    yield
+    tried = _attempts[start:]
+    del _attempts[start:]
+    assert not tried, f"test tried to reach the network: {tried}"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory):
+    """One built index for the whole session (building embeds the pack once)."""
+    path = tmp_path_factory.mktemp("niyam-data")
+    os.environ["NIYAM_DATA_DIR"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def niyam(data_dir):
+    """The real service: real Chroma, real embeddings, the bundled pack."""
+    from bot.service import Niyam
+
+    return Niyam.open(data_dir)
