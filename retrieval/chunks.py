@@ -1,0 +1,116 @@
+"""Turns documents into what the index holds: one chunk per addressable section, one per labelled example.
+
+Metadata is flat (Chroma's rule) and carries what search filters and citations need, so a reader never
+has to reload the pack to cite a section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from knowledge.model import SERVICES, Document, Section, split_ref
+
+
+@dataclass
+class Chunk:
+    id: str
+    text: str  # what is embedded and searched; a section's own text is a verbatim part of it
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def hash(self) -> str:
+        return self.metadata["hash"]
+
+
+def _applies(doc: Document) -> dict:
+    return {f"applies_{s}": s in doc.applies_to for s in SERVICES}
+
+
+def section_chunk(doc: Document, section: Section) -> Chunk:
+    code, rule = split_ref(section.ref)
+    g = section.guidance
+    parts = [f"{section.ref} {section.title}", section.text]
+    if g:
+        parts += [g.meaning, g.online]
+    text = "\n".join(p for p in parts if p)
+    meta = {
+        "kind": "section",
+        "document": doc.id,
+        "document_title": doc.title,
+        "doc_kind": doc.kind.value,
+        "ref": section.ref,
+        "rule": rule,
+        "rulebook": doc.rulebook,
+        "title": section.title,
+        "section_text": section.text,
+        "notes": section.notes,
+        "status": section.effective_status(doc).value,
+        "verified": section.effective_verified(doc),
+        "source": doc.source.value,
+        "url": doc.url,
+        "applies_to": ",".join(doc.applies_to),
+        "date": doc.date.isoformat() if doc.date else "",
+        "reference": doc.reference,
+        "concern": g.concern if g else "",
+        "guidance_verdict": g.verdict.value if g else "",
+        "compliant": g.compliant if g else "",
+        "conditions": g.conditions if g else "",
+        **_applies(doc),
+    }
+    meta["hash"] = _hash(text, meta)
+    return Chunk(id=f"{doc.id}::{section.ref}", text=text, metadata=meta)
+
+
+def example_chunks(doc: Document, section: Section) -> list[Chunk]:
+    g = section.guidance
+    if not g:
+        return []
+    out = []
+    labelled = [(t, g.verdict.value, "catch") for t in g.catches] + [
+        (e.text, e.verdict.value, "miss") for e in g.negatives()
+    ]
+    for i, (text, verdict, polarity) in enumerate(labelled):
+        meta = {
+            "kind": "example",
+            "document": doc.id,
+            "ref": section.ref,
+            "rulebook": doc.rulebook,
+            "concern": g.concern,
+            "verdict": verdict,
+            "polarity": polarity,
+            **_applies(doc),
+        }
+        meta["hash"] = _hash(text, meta)
+        out.append(Chunk(id=f"{doc.id}::{section.ref}::ex{i}", text=text, metadata=meta))
+    return out
+
+
+def scope_chunks(scope: dict[str, list[str]]) -> list[Chunk]:
+    """Labelled in-scope and out-of-scope questions from the pack's scope.yaml."""
+    out = []
+    for label in ("out_of_scope", "in_scope"):
+        for i, text in enumerate(scope.get(label, []) or []):
+            meta = {"kind": "scope", "document": "scope", "ref": "", "rulebook": "", "concern": label,
+                    "verdict": label, "polarity": "scope", **{f"applies_{s}": True for s in SERVICES}}
+            meta["hash"] = _hash(text, meta)
+            out.append(Chunk(id=f"scope::{label}::{i}", text=text, metadata=meta))
+    return out
+
+
+def document_chunks(docs: list[Document], scope: dict | None = None) -> tuple[list[Chunk], list[Chunk]]:
+    """(sections, examples) for a whole corpus."""
+    sections, examples = [], []
+    for doc in docs:
+        for s in doc.sections:
+            sections.append(section_chunk(doc, s))
+            examples.extend(example_chunks(doc, s))
+    examples.extend(scope_chunks(scope or {}))
+    return sections, examples
+
+
+def _hash(text: str, meta: dict) -> str:
+    h = hashlib.sha256(text.encode())
+    for k in sorted(meta):
+        h.update(f"\x00{k}={meta[k]}".encode())
+    return h.hexdigest()[:32]
