@@ -55,6 +55,7 @@ def section_chunk(doc: Document, section: Section) -> Chunk:
         "concern": g.concern if g else "",
         "guidance_verdict": g.verdict.value if g else "",
         "compliant": g.compliant if g else "",
+        "meaning": g.meaning if g else "",
         "conditions": g.conditions if g else "",
         **_applies(doc),
     }

@@ -60,6 +60,15 @@ class Hit:
 
 
 @dataclass
+class Scores:
+    qvec: np.ndarray
+    dense: np.ndarray
+    bm25: np.ndarray
+    example: np.ndarray  # per section: its best example's similarity
+    example_sims: np.ndarray  # per example row
+
+
+@dataclass
 class Examples:
     vectors: np.ndarray  # (n, dim), normalised
     texts: list[str]
@@ -111,55 +120,37 @@ class SearchIndex:
             for m in self.metas
         ], dtype=bool)
 
-    def search(
-        self,
-        query: str,
-        service: str | None = None,
-        k: int = 5,
-        *,
-        qvec: np.ndarray | None = None,
-        where: Callable[[dict], bool] | None = None,
-        example_sims: np.ndarray | None = None,
-    ) -> list[Hit]:
-        """Top-k sections for the asker's service, fused from three ranked lists."""
+    def scores(self, query: str, qvec: np.ndarray | None = None) -> "Scores":
+        """Every section's dense, BM25 and best-example score for one query (one Chroma call)."""
         if qvec is None:
             qvec = self.embed_query(query)
-        allowed = self.mask(service, where)
-        n = int(allowed.sum())
-        if n == 0:
-            return []
-        depth = min(n, 50)
-
-        # dense: Chroma's HNSW over section vectors, filtered by service
-        chroma_where = {f"applies_{service}": True} if service else None
-        res = self._sections.query(query_embeddings=[qvec.tolist()], n_results=min(len(self.ids), depth * 2),
-                                   where=chroma_where, include=["distances"])
-        dense = np.full(len(self.ids), -1.0, dtype=np.float32)
+        n = len(self.ids)
+        res = self._sections.query(query_embeddings=[qvec.tolist()], n_results=n, include=["distances"])
+        dense = np.full(n, -1.0, dtype=np.float32)
         for id_, dist in zip(res["ids"][0], res["distances"][0]):
             r = self.row.get(id_)
             if r is not None:
                 dense[r] = 1.0 - float(dist)
-
-        # sparse: BM25 over the same texts
         toks = tokenize(query)
-        sparse = self.bm25.get_scores(toks) if toks else np.zeros(len(self.ids), dtype=np.float32)
-
-        # examples: each section's best labelled example
-        if example_sims is None:
-            example_sims = self.example_similarities(qvec)
-        exbest = np.full(len(self.ids), -1.0, dtype=np.float32)
+        sparse = self.bm25.get_scores(toks) if toks else np.zeros(n, dtype=np.float32)
+        ex_sims = self.example_similarities(qvec)
+        exbest = np.full(n, -1.0, dtype=np.float32)
         for key, rows in self.example_rows.items():
             r = self.row.get(key)
             if r is not None:
-                exbest[r] = float(example_sims[rows].max())
+                exbest[r] = float(ex_sims[rows].max())
+        return Scores(qvec, dense, np.asarray(sparse, dtype=np.float32), exbest, ex_sims)
 
-        fused = np.zeros(len(self.ids), dtype=np.float64)
+    def rank(self, sc: "Scores", allowed: np.ndarray, k: int = 5, depth: int = 50) -> list[Hit]:
+        """Reciprocal rank fusion of the three lists, within the allowed rows."""
+        n = len(self.ids)
+        fused = np.zeros(n, dtype=np.float64)
         ranks: dict[str, np.ndarray] = {}
-        for name, scores, valid in (("dense", dense, dense > -1), ("bm25", sparse, sparse > 0),
-                                    ("examples", exbest, exbest > -1)):
+        for name, scores, valid in (("dense", sc.dense, sc.dense > -1), ("bm25", sc.bm25, sc.bm25 > 0),
+                                    ("examples", sc.example, sc.example > -1)):
             ok = allowed & valid
             order = [i for i in np.argsort(-scores, kind="stable") if ok[i]][:depth]
-            rank = np.full(len(self.ids), 0, dtype=np.int32)
+            rank = np.zeros(n, dtype=np.int32)
             for pos, i in enumerate(order, start=1):
                 rank[i] = pos
                 fused[i] += WEIGHTS[name] / (RRF_K + pos)
@@ -168,10 +159,15 @@ class SearchIndex:
         top = [i for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
         return [
             Hit(id=self.ids[i], text=self.texts[i], metadata=self.metas[i], score=float(fused[i]),
-                dense=float(dense[i]), bm25=float(sparse[i]), example=float(exbest[i]),
-                ranks={n: int(r[i]) for n, r in ranks.items()})
+                dense=float(sc.dense[i]), bm25=float(sc.bm25[i]), example=float(sc.example[i]),
+                ranks={name: int(r[i]) for name, r in ranks.items()})
             for i in top
         ]
+
+    def search(self, query: str, service: str | None = None, k: int = 5, *,
+               where: Callable[[dict], bool] | None = None) -> list[Hit]:
+        """Top-k sections for the asker's service, fused from three ranked lists."""
+        return self.rank(self.scores(query), self.mask(service, where), k)
 
     def example_similarities(self, qvec: np.ndarray) -> np.ndarray:
         if not len(self.examples.metas):

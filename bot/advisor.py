@@ -1,0 +1,309 @@
+"""The advisor: a question (or a pasted draft) and the asker's service in, a cited Answer out.
+
+How it decides:
+1. Instructions inside the text are removed before anything reads it (a draft is data).
+2. The question is embedded once; its similarity to every labelled example of the pack is computed.
+3. Out of scope when its nearest labelled questions are out-of-scope ones.
+4. A concern *fires* when the question is close to the posts its rule catches (mean of the two nearest)
+   and clearly closer to them than to the posts the rule does not catch (a margin). The verdict follows
+   the most severe concern that fires, moderated by context the asker states (official capacity, a
+   private matter, a service-association office, sanction already obtained).
+5. Nothing fires clearly: the nearest near-miss decides if it is close; otherwise `unclear`.
+6. Citations come from the hybrid search within the asker's rulebook, the deciding rule first; every
+   excerpt is a verbatim sentence of the indexed text. No citation, no verdict.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.answer import Answer, Citation, VERDICT_LABELS
+from bot.cues import Cues, read_cues, strip_injection
+from bot.excerpt import choose
+from knowledge.model import SEVERITY, Verdict, rule_key
+from retrieval.search import Hit, SearchIndex
+
+
+@dataclass
+class Params:
+    """Thresholds, tuned on the development set with `niyam eval` (see BENCHMARKS.md)."""
+
+    fire: float = 0.50  # a concern fires when its top-2 catch similarity reaches this...
+    margin: float = 0.02  # ...and beats its own near-misses by this much
+    near_miss: float = 0.55  # a near-miss this close decides when nothing fires
+    weak: float = 0.40  # below this best similarity nothing is known: unclear
+    scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer
+    scope_floor: float = 0.45  # ...and no conduct example is this close
+    k_citations: int = 4
+    max_chars: int = 4000
+
+
+CONCERNS = {
+    "criticism_of_policy": "adverse public criticism of a current or recent government policy or action",
+    "centre_state_foreign_relations": "a statement that could embarrass Centre–State or foreign relations",
+    "political_activity": "taking part in politics or elections, or showing a political preference",
+    "communal_content": "communal or religious content that divides, or a group along religious lines",
+    "confidential_information": "sharing official documents or information without authority",
+    "fundraising": "asking for or raising funds or contributions",
+    "gifts": "accepting gifts, free products, trips or hospitality",
+    "commercial_endorsement": "commercial work, paid promotion or endorsements",
+    "media_publication": "writing, broadcasting or taking part in media programmes",
+    "vindication": "going to the press or a court to defend an official act",
+    "attacks_on_colleagues": "a public attack on a colleague or senior officer",
+    "self_promotion": "felicitation, fan pages or self-promotion",
+    "official_accounts": "using an official account, designation or letterhead for personal views",
+    "general_conduct": "a personal post on a non-official subject",
+}
+
+CADRE_AUTHORITY = {
+    "AIS": "your cadre controlling authority (the State's General Administration / Personnel Department, or DoPT "
+           "for officers serving the Union)",
+    "CCS": "your administrative ministry or department (its administration or vigilance section)",
+}
+
+
+@dataclass
+class Finding:
+    concern: str
+    verdict: Verdict
+    score: float
+    margin: float
+    ref: str
+    document: str
+    fired: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+class Advisor:
+    def __init__(self, index: SearchIndex, params: Params | None = None):
+        self.index = index
+        self.params = params or Params()
+
+    # -- the decision ------------------------------------------------------------------------
+    def ask(self, question: str, service: str = "AIS") -> Answer:
+        service = service.upper()
+        raw = (question or "").strip()
+        if not raw:
+            return Answer(verdict=Verdict.unclear, summary="There is no question to answer: send the post or the question.",
+                          service=service, reasons=[], suggestions=["Paste the draft post or ask in a sentence."])
+        self.index.refresh()
+        p = self.params
+        cues = read_cues(raw)
+        text = strip_injection(raw)[: p.max_chars].strip() or raw[: p.max_chars]
+        caveats: list[str] = []
+        if len(raw) > p.max_chars:
+            caveats.append(f"Only the first {p.max_chars} characters were read.")
+        if cues.injection:
+            caveats.append("The text contained instructions addressed to Niyam; they were treated as part of the post and ignored.")
+
+        sc = self.index.scores(text)
+        sims = sc.example_sims
+        metas = self.index.examples.metas
+        applies = np.array([m.get(f"applies_{service}", False) for m in metas], dtype=bool) if metas else np.zeros(0, bool)
+
+        if self._out_of_scope(sims, metas, applies):
+            return Answer(
+                verdict=Verdict.out_of_scope, service=service,
+                summary="This does not look like a question about the conduct rules, so Niyam has no verdict on it.",
+                reasons=["Niyam answers questions about what officers may post, say, write or join under the AIS and "
+                         "CCS (Conduct) Rules."],
+                suggestions=["Ask about a post, a statement, an article, a group or an invitation you are considering."],
+                caveats=caveats,
+            )
+
+        findings = self._concerns(sims, metas, applies)
+        fired = [f for f in findings if f.fired]
+        verdict, deciding = self._verdict(fired, findings, cues, service)
+
+        allowed_rows = self.index.mask(service, lambda m: m["doc_kind"] in ("rulebook", "circular", "guideline")
+                                       and m["status"] in ("in_force", "uncertain"))
+        hits = self.index.rank(sc, allowed_rows, k=12)
+        citations, cited_hits = self._citations(text, hits, deciding, service)
+        if not citations and verdict not in (Verdict.unclear, Verdict.out_of_scope):
+            verdict, deciding = Verdict.unclear, []
+
+        reasons, suggestions = self._reasons(verdict, deciding, cited_hits, cues, service)
+        caveats += self._caveats(cited_hits, sc, service, verdict)
+        return Answer(verdict=verdict, summary=self._summary(verdict, deciding, citations, service), service=service,
+                      citations=citations, reasons=reasons, suggestions=suggestions, caveats=caveats)
+
+    def _out_of_scope(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> bool:
+        p = self.params
+        if not len(metas):
+            return False
+        oos = np.array([m.get("verdict") == "out_of_scope" for m in metas], dtype=bool)
+        conduct = ~oos & applies
+        if not oos.any():
+            return False
+        best_oos = float(sims[oos].max())
+        best_conduct = float(sims[conduct].max()) if conduct.any() else -1.0
+        return best_oos >= best_conduct + p.scope_margin and best_conduct < p.scope_floor
+
+    def _concerns(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> list[Finding]:
+        p = self.params
+        catch: dict[tuple, list[float]] = defaultdict(list)
+        miss: dict[str, list[tuple[float, str, str, str]]] = defaultdict(list)
+        for i, m in enumerate(metas):
+            if m.get("kind") != "example" or not applies[i]:
+                continue
+            if m["polarity"] == "catch":
+                catch[(m["concern"], m["verdict"], m["ref"], m["document"])].append(float(sims[i]))
+            else:
+                miss[m["concern"]].append((float(sims[i]), m["verdict"], m["ref"], m["document"]))
+        findings = []
+        for (concern, verdict, ref, doc), vals in catch.items():
+            top = sorted(vals, reverse=True)[:2]
+            score = float(np.mean(top))
+            best_miss = max((s for s, *_ in miss.get(concern, [])), default=-1.0)
+            fires = score >= p.fire and score - best_miss >= p.margin
+            findings.append(Finding(concern, Verdict(verdict), score, score - best_miss, ref, doc, fires))
+        for concern, rows in miss.items():
+            s, verdict, ref, doc = max(rows)
+            findings.append(Finding(concern, Verdict(verdict), s, 0.0, ref, doc, fired=False, notes=["near-miss"]))
+        findings.sort(key=lambda f: -f.score)
+        return findings
+
+    def _verdict(self, fired: list[Finding], findings: list[Finding], cues: Cues, service: str):
+        p = self.params
+        if fired:
+            moderated = [self._moderate(f, cues, service) for f in fired]
+            worst = max(SEVERITY[f.verdict] for f in moderated)
+            deciding = sorted([f for f in moderated if SEVERITY[f.verdict] == worst], key=lambda f: -f.score)
+            return deciding[0].verdict, deciding
+        best = findings[0] if findings else None
+        if best and "near-miss" in best.notes and best.score >= p.near_miss:
+            return best.verdict, [best]
+        if best and best.score >= p.weak and SEVERITY.get(best.verdict, 0) >= SEVERITY[Verdict.needs_sanction]:
+            # Close to a restricted kind of post but not clearly caught: say so rather than permit.
+            return Verdict.unclear, [best]
+        return Verdict.unclear, [best] if best else []
+
+    def _moderate(self, f: Finding, cues: Cues, service: str) -> Finding:
+        v, notes = f.verdict, list(f.notes)
+        if f.concern in ("criticism_of_policy", "centre_state_foreign_relations") and cues.official:
+            v = Verdict.allowed_with_care
+            notes.append("official")
+        elif f.concern == "criticism_of_policy" and service == "CCS" and cues.association:
+            v = Verdict.allowed_with_care
+            notes.append("association")
+        elif f.concern == "vindication" and cues.private:
+            v = Verdict.allowed
+            notes.append("private")
+        elif v == Verdict.needs_sanction and cues.sanction:
+            v = Verdict.allowed_with_care
+            notes.append("sanctioned")
+        return Finding(f.concern, v, f.score, f.margin, f.ref, f.document, f.fired, notes)
+
+    # -- the evidence ------------------------------------------------------------------------
+    def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str):
+        """The deciding rule's sections first, then the search's best; at most k, one per ref."""
+        order: list[Hit] = []
+        by_ref = {h.metadata["ref"]: h for h in hits}
+        for f in deciding:
+            h = by_ref.get(f.ref) or self._hit_for_ref(f.document, f.ref)
+            if h and h.metadata.get(f"applies_{service}") and h not in order:
+                order.append(h)
+        for h in hits:
+            if h not in order:
+                order.append(h)
+        order = order[: self.params.k_citations]
+        cits = []
+        for h in order:
+            m = h.metadata
+            cits.append(Citation(
+                ref=m["ref"], rulebook=m["rulebook"], rule=m["rule"], title=m["title"], document=m["document"],
+                excerpt=choose(m["section_text"], text, m.get("meaning", "")), source=m["source"],
+                status=m["status"], url=m["url"],
+            ))
+        return cits, order
+
+    def _hit_for_ref(self, document: str, ref: str) -> Hit | None:
+        i = self.index.row.get(f"{document}::{ref}")
+        if i is None:
+            return None
+        return Hit(id=self.index.ids[i], text=self.index.texts[i], metadata=self.index.metas[i])
+
+    def _reasons(self, verdict: Verdict, deciding: list[Finding], hits: list[Hit], cues: Cues, service: str):
+        reasons, suggestions = [], []
+        metas = {h.metadata["ref"]: h.metadata for h in hits}
+        for f in deciding[:2]:
+            m = metas.get(f.ref)
+            if not m:
+                continue
+            what = CONCERNS.get(f.concern, f.concern.replace("_", " "))
+            gist = m.get("meaning") or m["title"]
+            if f.fired:
+                reasons.append(f"This reads as {what}. {f.ref} ({m['title']}): {gist}")
+            else:
+                reasons.append(f"The closest rule is {f.ref} ({m['title']}): {gist}")
+            if "official" in f.notes:
+                reasons.append(f"You say you speak in an official capacity: the proviso to {rule_key(f.ref)} exempts "
+                               "statements made in official capacity" + (" and in the due performance of assigned duties"
+                               if service == "AIS" else " or in the due performance of duties") +
+                               ", so keep to the Government's position and your assigned duties.")
+            if "association" in f.notes:
+                reasons.append("As an office-bearer of a service association, bona fide views on conditions of service "
+                               "are exempted by the proviso to CCS 9; criticism beyond that is not.")
+            if "private" in f.notes:
+                reasons.append(f"{rule_key(f.ref)} covers official acts only; a private matter does not need its "
+                               "sanction (Government of Tamil Nadu v. Badrinath, 1987).")
+            if "sanctioned" in f.notes:
+                reasons.append("You say sanction was obtained: keep within its terms and keep a copy of the order.")
+            if m.get("conditions"):
+                reasons.append(f"When this changes: {m['conditions']}")
+            if m.get("compliant"):
+                suggestions.append(m["compliant"])
+        if verdict == Verdict.unclear:
+            suggestions.append(f"Ask {CADRE_AUTHORITY.get(service, 'your cadre authority')} before posting, "
+                               "and keep their reply.")
+        if verdict in (Verdict.not_allowed, Verdict.needs_sanction, Verdict.allowed_with_care):
+            suggestions.append("A \"views are personal\" disclaimer does not by itself make a post compliant.")
+        return reasons, list(dict.fromkeys(suggestions))
+
+    def _caveats(self, hits: list[Hit], sc, service: str, verdict: Verdict) -> list[str]:
+        out = []
+        for h in hits:
+            m = h.metadata
+            if m["status"] != "in_force" or not m.get("verified", True):
+                note = m.get("notes") or "its text could not be fully verified"
+                out.append(f"{m['ref']} is marked {m['status'].replace('_', ' ')}"
+                           f"{'' if m.get('verified', True) else ', unverified'}: {note}")
+        idx = self.index
+        # State instructions and precedents: context, never the verdict's basis
+        state = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and not any(
+            m.get(f"applies_{s}") for s in ("AIS", "CCS")))
+        for h in idx.rank(sc, state, k=1):
+            if h.dense >= 0.45:
+                out.append(f"If you serve in {h.metadata['applies_to']}, {h.metadata['document_title']} may also bind "
+                           f"({h.metadata['ref']}); for AIS officers a State instruction is an executive instruction, "
+                           "not the AIS Rules.")
+        drafts = idx.mask(service, lambda m: m["status"] in ("draft", "superseded"))
+        for h in idx.rank(sc, drafts, k=1):
+            if h.dense >= 0.45:
+                out.append(f"{h.metadata['document_title']} is a {h.metadata['status']} text and is not cited as in "
+                           "force.")
+        if verdict not in (Verdict.allowed,):
+            cases = idx.mask(None, lambda m: m["doc_kind"] == "case")
+            for h in idx.rank(sc, cases, k=1):
+                if h.dense >= 0.45:
+                    out.append(f"A similar precedent: {h.metadata['title']} ({h.metadata['ref']}).")
+        return out
+
+    def _summary(self, verdict: Verdict, deciding: list[Finding], cits: list[Citation], service: str) -> str:
+        label = VERDICT_LABELS[verdict]
+        if verdict == Verdict.unclear:
+            near = f" The nearest rule is {cits[0].ref} ({cits[0].title})." if cits else ""
+            return f"{label}: no rule clearly decides this.{near}"
+        f = deciding[0] if deciding else None
+        what = CONCERNS.get(f.concern, "") if f else ""
+        ref = cits[0].ref if cits else ""
+        if verdict == Verdict.allowed:
+            return f"{label}: nothing in the conduct rules bars this, on the facts given ({ref})."
+        if verdict == Verdict.allowed_with_care:
+            return f"{label}: permissible as described, but {what} is governed by {ref}; stay within its limits."
+        if verdict == Verdict.needs_sanction:
+            return f"{label}: {what} needs the Government's previous sanction under {ref}."
+        return f"{label}: {what} is barred by {ref}."

@@ -1,0 +1,68 @@
+"""What the asker's own words say about context, and instructions hidden in a pasted draft.
+
+Both are read from the text, never obeyed: a draft is data. Cues only moderate a verdict the rules
+already lead to (the AIS 7 proviso, Badrinath's private-matter reading of rule 17, prior sanction).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+OFFICIAL = re.compile(
+    r"\b(official spokesperson|authori[sz]ed spokesperson|as (the )?(department'?s |official |designated )?spokesperson|"
+    r"in (my|an|his|her) official capacity|official (press )?briefing|authori[sz]ed (by|to) (the )?(government|department|ministry)"
+    r" to (speak|explain|brief|post)|explain(ing)? (the )?(government'?s |a )?(new )?(scheme|policy) .{0,40}(official|department'?s) "
+    r"(handle|account|page)|part of my (assigned )?dut(y|ies))",
+    _I,
+)
+PRIVATE = re.compile(
+    r"\b(private (matter|dispute|suit|complaint|property|life)|personal (matter|dispute|property|capacity as a|life)|"
+    r"(my|our) (neighbou?r|landlord|tenant|builder|relative)s?\b|family (dispute|property)|"
+    r"nothing to do with (my )?(official|work|job|duties)|not (about|related to) (my )?(official|work)|"
+    r"(defamation|civil) (suit|case) .{0,60}(private|personal|family|neighbou?r))",
+    _I,
+)
+ASSOCIATION = re.compile(
+    r"\b(office[- ]?bearer|general secretary|president|secretary)\b.{0,60}\b(association|union|federation)\b", _I
+)
+SERVICE_CONDITIONS = re.compile(r"\b(conditions? of service|pay|allowance|DA|pension|promotion|cadre review|"
+                                r"working hours|OPS|NPS|leave)\b", re.IGNORECASE)
+SANCTION = re.compile(
+    r"\b(with|after|have|got|obtained|received|has granted|granted)\b.{0,25}\b(prior |previous |the )?"
+    r"(sanction|permission|approval)\b", _I
+)
+INJECTION = re.compile(
+    r"(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+)*"
+    r"(rules?|instructions?|guidelines?|prompts?|polic(y|ies))[^.\n]*|"
+    r"(you are now|act as|pretend (to be|you are)|system prompt|jailbreak)[^.\n]*|"
+    r"(just |simply |only )?(say|answer|reply|respond|mark|output)( with| that| it is| it's| this is)?\s*['\"]?"
+    r"(allowed|permitted|approved|ok|compliant)['\"]?[^.\n]*",
+    _I,
+)
+
+
+@dataclass
+class Cues:
+    official: bool = False
+    private: bool = False
+    association: bool = False
+    sanction: bool = False
+    injection: bool = False
+
+
+def read_cues(text: str) -> Cues:
+    return Cues(
+        official=bool(OFFICIAL.search(text)),
+        private=bool(PRIVATE.search(text)),
+        association=bool(ASSOCIATION.search(text) and SERVICE_CONDITIONS.search(text)),
+        sanction=bool(SANCTION.search(text)),
+        injection=bool(INJECTION.search(text)),
+    )
+
+
+def strip_injection(text: str) -> str:
+    """The text without instructions addressed to Niyam, so they cannot pull a verdict either way."""
+    return INJECTION.sub(" ", text)
