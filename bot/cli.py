@@ -152,12 +152,12 @@ def search(query: str, service: str = typer.Option("AIS", "--service", "-s"),
     niyam = _open()
     hits = niyam.index.search(query, service, k)
     t = Table(title=f"search · {service}")
-    for col in ("#", "ref", "title", "fused", "dense", "bm25", "example", "ranks d/b/e"):
+    for col in ("#", "ref", "title", "fused", "dense", "bm25", "example", "ranks d/b"):
         t.add_column(col)
     for n, h in enumerate(hits, 1):
         r = h.ranks
         t.add_row(str(n), h.ref, h.metadata["title"][:40], f"{h.score:.4f}", f"{h.dense:.3f}", f"{h.bm25:.2f}",
-                  f"{h.example:.3f}", f"{r.get('dense', 0)}/{r.get('bm25', 0)}/{r.get('examples', 0)}")
+                  f"{h.example:.3f}", f"{r.get('dense', 0)}/{r.get('bm25', 0)}")
     out.print(t)
 
 

@@ -1,4 +1,5 @@
-"""Hybrid search over the active index: dense (Chroma), BM25 (bm25s) and labelled examples, fused by RRF.
+"""Hybrid search over the active index: dense (Chroma, or a section's nearest labelled
+example) and BM25 (bm25s), fused by weighted reciprocal rank fusion.
 
 The reader holds the active version's section texts and example vectors in memory (a few hundred rows)
 and re-opens the collections when the pointer moves, so a new document is searchable in the serving
@@ -19,7 +20,7 @@ from retrieval.store import IndexStore, Pointer
 
 RRF_K = 60
 # Weights of the three ranked lists; measured with `niyam eval` (see BENCHMARKS.md).
-WEIGHTS = {"dense": 1.0, "bm25": 0.7, "examples": 1.0}
+WEIGHTS = {"dense": 1.0, "bm25": 0.7}
 
 _STOP = set(
     "a an the and or of to in on for at by with from is are was were be been being it its this that these those "
@@ -146,8 +147,10 @@ class SearchIndex:
         n = len(self.ids)
         fused = np.zeros(n, dtype=np.float64)
         ranks: dict[str, np.ndarray] = {}
-        for name, scores, valid in (("dense", sc.dense, sc.dense > -1), ("bm25", sc.bm25, sc.bm25 > 0),
-                                    ("examples", sc.example, sc.example > -1)):
+        # A section is as close as its own text or its closest labelled example, whichever is nearer,
+        # so sections without examples compete fairly with those that have them.
+        semantic = np.maximum(sc.dense, sc.example)
+        for name, scores, valid in (("dense", semantic, semantic > -1), ("bm25", sc.bm25, sc.bm25 > 0)):
             ok = allowed & valid
             order = [i for i in np.argsort(-scores, kind="stable") if ok[i]][:depth]
             rank = np.zeros(n, dtype=np.int32)

@@ -1,0 +1,72 @@
+"""Versioned builds: idempotent, incremental and atomic."""
+
+import pytest
+
+from knowledge.loader import PackError
+from retrieval.indexer import build_index
+from retrieval.search import SearchIndex
+from retrieval.store import IndexStore
+
+
+def test_second_build_embeds_nothing(mini_library, embedder):
+    d = mini_library.data_dir
+    first = build_index(d, library=mini_library, embedder=embedder)
+    second = build_index(d, library=mini_library, embedder=embedder)
+    assert first.embedded == first.sections + first.examples and first.reused == 0
+    assert second.embedded == 0 and second.reused == first.embedded
+    assert IndexStore(d).active().version == 2
+
+
+def test_changed_section_is_the_only_one_embedded(mini_library, embedder):
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    p = mini_library.pack_dir / "rules.md"
+    p.write_text(p.read_text().replace("Gifts above the limits", "Gifts above the set limits"))
+    rep = build_index(d, library=mini_library, embedder=embedder)
+    assert rep.embedded == 1
+
+
+def test_failed_build_keeps_old_index_active_and_searchable(mini_library, embedder):
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    store = IndexStore(d)
+    before = store.active()
+    with pytest.raises(RuntimeError, match="injected"):
+        build_index(d, library=mini_library, embedder=embedder, fail_after=3)
+    assert store.active() == before
+    idx = SearchIndex(IndexStore(d), embedder.embed_query)
+    assert idx.search("criticise the policy on facebook", "AIS", 1)[0].ref == "AIS 7"
+    names = {c.name for c in store.client.list_collections()}
+    assert names == {before.sections, before.examples}  # the half-built version was dropped
+
+
+def test_malformed_pack_file_fails_build_and_leaves_index(mini_library, embedder):
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    before = IndexStore(d).active()
+    (mini_library.pack_dir / "zz-broken.md").write_text("---\nid: x\ntitle: [unclosed\n---\n")
+    with pytest.raises(PackError) as e:
+        build_index(d, library=mini_library, embedder=embedder)
+    assert "zz-broken.md:" in str(e.value)
+    assert IndexStore(d).active() == before
+
+
+def test_service_filter(mini_library, embedder):
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    idx = SearchIndex(IndexStore(d), embedder.embed_query)
+    assert {h.metadata["rulebook"] for h in idx.search("criticise government policy", "CCS", 5)} == {"CCS"}
+    assert idx.search("criticise government policy", "CCS", 1)[0].ref == "CCS 9"
+    assert idx.search("criticise government policy", "AIS", 1)[0].ref == "AIS 7"
+
+
+def test_reader_follows_the_pointer_to_a_new_version(mini_library, embedder):
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    idx = SearchIndex(IndexStore(d), embedder.embed_query)
+    assert not idx.search("dowry", "AIS", 5) or idx.search("dowry", "AIS", 1)[0].ref != "AIS 11A"
+    p = mini_library.pack_dir / "rules.md"
+    p.write_text(p.read_text() + "\n## AIS 11A — Dowry\nGiving or taking dowry is barred.\n")
+    build_index(d, library=mini_library, embedder=embedder)
+    assert idx.refresh() is True
+    assert idx.search("can I take dowry at my wedding", "AIS", 1)[0].ref == "AIS 11A"
