@@ -1,0 +1,178 @@
+"""Block Kit rendering of an Answer, within Slack's limits.
+
+Slack refuses a message with more than 50 blocks, a section text over 3000 characters, a header
+over 150 or a button value over 2000, so every piece is clipped or packed to fit and the message
+says when something was shortened.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.answer import Answer
+from knowledge.model import Verdict
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_CONTEXT_TEXT = 2000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_BUTTON_VALUE = 2000
+MAX_FALLBACK = 3000
+
+# How many blocks each part of an answer may take, so one long part cannot crowd out the rest.
+MAX_REASON_SECTIONS = 3
+MAX_CITATIONS = 8
+MAX_EXCERPT = 700
+MAX_SUGGESTION_SECTIONS = 1
+
+SHARE_ACTION = "niyam_share"
+FEEDBACK_PREFIX = "niyam_feedback_"
+FEEDBACK_BUTTONS = (("helpful", "👍 Helpful"), ("not_helpful", "👎 Not helpful"), ("wrong_rule", "⚠️ Wrong rule"))
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; everything else is shown as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _link(url: str, label: str) -> str:
+    """`<url|label>` for http(s) URLs only; anything else is shown as the bare label."""
+    if not url.startswith(("https://", "http://")) or any(c in url for c in "<>| \n"):
+        return label
+    return f"<{url.replace('&', '&amp;')}|{label}>"
+
+
+def _quote(text: str) -> str:
+    lines = [line for line in clip(text.strip(), MAX_EXCERPT).splitlines() if line.strip()]
+    return "\n".join(f">{escape(line)}" for line in lines)
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}}
+
+
+def _context(texts: list[str]) -> dict:
+    return {"type": "context",
+            "elements": [{"type": "mrkdwn", "text": clip(t, MAX_CONTEXT_TEXT)} for t in texts[:MAX_CONTEXT_ELEMENTS]]}
+
+
+def _bullet_sections(title: str, items: list[str], max_sections: int) -> list[dict]:
+    """`*title*` and one bullet an item, packed into as few sections as fit; the rest counted."""
+    if not items:
+        return []
+    sections: list[str] = []
+    current = f"*{title}*"
+    shown = 0
+    for item in items:
+        line = "\n• " + clip(escape(item.strip()), MAX_SECTION - 200)
+        if len(current) + len(line) > MAX_SECTION - 60:
+            if len(sections) + 1 >= max_sections:
+                break
+            sections.append(current)
+            current = line.lstrip("\n")
+        else:
+            current += line
+        shown += 1
+    left = len(items) - shown
+    if left:
+        current += f"\n_…and {left} more not shown here._"
+    sections.append(current)
+    return [_section(s) for s in sections]
+
+
+def feedback_value(answer: Answer) -> str:
+    """What a feedback button carries: the verdict and the cited refs, never the question."""
+    refs = [c.ref for c in answer.citations]
+    while True:
+        value = json.dumps({"v": answer.verdict.value, "r": refs}, separators=(",", ":"), ensure_ascii=False)
+        if len(value) <= MAX_BUTTON_VALUE or not refs:
+            return value
+        refs = refs[:-1]
+
+
+def parse_feedback_value(value: object) -> tuple[str, list[str]] | None:
+    """The verdict and refs from a button value, or None when it is not one Niyam wrote."""
+    if not isinstance(value, str) or len(value) > MAX_BUTTON_VALUE:
+        return None
+    try:
+        data = json.loads(value)
+        verdict = Verdict(data["v"]).value
+        refs = data.get("r", [])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        return None
+    return verdict, refs
+
+
+def fallback_text(answer: Answer) -> str:
+    """The plain text Slack shows in notifications and to clients without Block Kit."""
+    refs = ", ".join(c.ref for c in answer.citations)
+    text = f"{answer.marker} {answer.label} ({answer.service}): {answer.summary.strip()}"
+    if refs:
+        text += f" Rules: {refs}."
+    return clip(escape(text), MAX_FALLBACK)
+
+
+def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: str | None = None,
+                   feedback: bool = True) -> dict:
+    """`{"text": fallback, "blocks": [...]}` for chat.postMessage, chat.postEphemeral or a response_url.
+
+    `share_key` adds a "Share in channel" button (for answers only the asker sees); `shared_by`
+    (a user id) says who shared a public copy.
+    """
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "emoji": True,
+                                                       "text": clip(f"{answer.marker} {answer.label}", MAX_HEADER)}}]
+    meta = [f"Checked against the *{escape(answer.service)}* conduct rules"]
+    if shared_by:
+        meta.append(f"Shared by <@{shared_by}>")
+    blocks.append(_context(meta))
+    if answer.summary.strip():
+        blocks.append(_section(escape(answer.summary.strip())))
+    blocks += _bullet_sections("Why", answer.reasons, MAX_REASON_SECTIONS)
+
+    cited = answer.citations[:MAX_CITATIONS]
+    for i, c in enumerate(cited):
+        head = f"*{_link(c.url, escape(c.ref))}* · {escape(c.title)}" if c.title else f"*{_link(c.url, escape(c.ref))}*"
+        notes = []
+        if c.status != "in_force":
+            notes.append(c.status.replace("_", " "))
+        notes.append("official text" if c.source == "official" else "Niyam's digest")
+        text = f"{'*Rules cited*' + chr(10) if i == 0 else ''}{head} _({', '.join(notes)})_"
+        if c.excerpt.strip():
+            text += "\n" + _quote(c.excerpt)
+        blocks.append(_section(text))
+    if len(answer.citations) > len(cited):
+        more = ", ".join(c.ref for c in answer.citations[len(cited):])
+        blocks.append(_context([f"Also cited: {escape(more)}"]))
+
+    blocks += _bullet_sections("What you can do", answer.suggestions, MAX_SUGGESTION_SECTIONS)
+    caveats = [escape(c.strip()) for c in answer.caveats if c.strip()]
+    if len(caveats) > MAX_CONTEXT_ELEMENTS:
+        caveats = caveats[: MAX_CONTEXT_ELEMENTS - 1] + [f"…and {len(caveats) - MAX_CONTEXT_ELEMENTS + 1} more caveats."]
+    if caveats:
+        blocks.append(_context([f"⚠️ {c}" for c in caveats]))
+
+    actions: list[dict] = []
+    if share_key:
+        actions.append({"type": "button", "action_id": SHARE_ACTION, "style": "primary", "value": share_key,
+                        "text": {"type": "plain_text", "text": "Share in channel"}})
+    if feedback:
+        value = feedback_value(answer)
+        actions += [{"type": "button", "action_id": FEEDBACK_PREFIX + kind, "value": value,
+                     "text": {"type": "plain_text", "emoji": True, "text": label}}
+                    for kind, label in FEEDBACK_BUTTONS]
+    tail = [{"type": "actions", "block_id": "niyam_answer_actions", "elements": actions}] if actions else []
+    if len(blocks) + len(tail) > MAX_BLOCKS:  # cannot happen with the caps above; kept as a last guard
+        blocks = blocks[: MAX_BLOCKS - len(tail) - 1] + [_context(["Shortened to fit in Slack."])]
+    return {"text": fallback_text(answer), "blocks": blocks + tail}
+
+
+def notice_message(text: str) -> dict:
+    """A short note (help, refusal, rate limit) as text and a single section."""
+    return {"text": clip(text, MAX_FALLBACK), "blocks": [_section(text)]}
