@@ -1,0 +1,193 @@
+"""Building and running Niyam's Telegram bot (python-telegram-bot 22).
+
+`build_application` wires the handlers to a `telegram.ext.Application`; `serve` reads the contract's
+environment variables and runs it with long polling, or as a webhook when a webhook URL is set.
+PTB's `run_polling`/`run_webhook` stop cleanly on SIGINT and SIGTERM.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, TelegramObject, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ExtBot
+from telegram.request import HTTPXRequest
+
+from adapters.telegram.handlers import NiyamTelegram
+from bot import config
+from bot.protocol import Service
+
+log = logging.getLogger("niyam.telegram")
+
+DEFAULT_API_ROOT = "https://api.telegram.org"
+DEFAULT_WEBHOOK_PORT = 8443
+ALLOWED_UPDATES = ["message", "callback_query"]  # edits and channel posts are ignored on purpose
+
+COMMANDS = [
+    BotCommand("ask", "Check a draft post: /ask TEXT"),
+    BotCommand("service", "Choose your rulebook: AIS or CCS"),
+    BotCommand("rule", "Show a rule: /rule AIS 7"),
+    BotCommand("sources", "Documents Niyam knows, with dates and status"),
+    BotCommand("help", "How to ask, and what Niyam does"),
+    BotCommand("start", "What Niyam does"),
+]
+
+
+class NiyamBot(ExtBot):
+    """An ExtBot that never lets one unreadable update stop polling.
+
+    PTB parses a getUpdates batch in one go: one malformed update fails the whole batch, which is then
+    fetched again and again (and logged in full). Here each update is checked on its own; one that
+    cannot be read is replaced by an empty update with the same id, which no handler matches, so the
+    offset moves past it.
+    """
+
+    __slots__ = ()
+
+    async def _post(self, endpoint, data=None, **kwargs):
+        result = await super()._post(endpoint, data, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            result = self._screen(result)
+        return result
+
+    def _screen(self, raw_updates: list) -> list[dict]:
+        screened = []
+        for raw in raw_updates:
+            update_id = raw.get("update_id") if isinstance(raw, dict) else None
+            if not isinstance(update_id, int) or isinstance(update_id, bool):
+                log.warning("skipped an update without an id")
+                continue
+            try:
+                Update.de_json(copy.deepcopy(raw), self)
+            except Exception as exc:  # noqa: BLE001 - anything Telegram (or an attacker) sends
+                log.warning("update %s could not be read (%s); skipped", update_id, type(exc).__name__)
+                screened.append({"update_id": update_id})
+                continue
+            screened.append(raw)
+        return screened
+
+
+_IDENTIFIER = re.compile(r"^[\w.\-]{1,40}$")
+_SAFE_PHRASES = {"Polling Updates", "Bootstrap delete Webhook", "Bootstrap Set Webhook",
+                 "Bootstrap Initialize Application"}  # PTB's network-loop names
+_TOKEN_IN_URL = re.compile(r"/bot[0-9]+:[A-Za-z0-9_-]+")
+
+
+class RedactToken(logging.Filter):
+    """httpx logs every request URL (at INFO), and Bot API URLs carry the bot token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(_TOKEN_IN_URL.sub("/bot<token>", str(a)) if _TOKEN_IN_URL.search(str(a)) else a
+                                for a in args)
+        return True
+
+
+class RedactTelegramLogs(logging.Filter):
+    """Keeps update payloads, message texts and the token out of PTB's own log lines.
+
+    PTB logs raw update data when it cannot parse it (and at DEBUG level always). Arguments that are
+    updates, payloads or free text are replaced; ids, numbers and method names stay.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(self._safe(a) for a in args)
+        return True
+
+    @staticmethod
+    def _safe(arg):
+        if isinstance(arg, Update):
+            return f"<update {arg.update_id}>"
+        if isinstance(arg, (int, float)) and not isinstance(arg, bool):
+            return arg
+        if isinstance(arg, str) and (_IDENTIFIER.match(arg) or arg in _SAFE_PHRASES):
+            return arg
+        if isinstance(arg, (str, bytes, dict, list, tuple, TelegramObject)):
+            return "<redacted>"
+        return arg
+
+
+_PTB_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater", "telegram.ext.Application", "telegram.ext")
+
+
+def _install_log_redaction() -> None:
+    for names, kind in ((_PTB_LOGGERS, RedactTelegramLogs), (("httpx",), RedactToken)):
+        for name in names:
+            logger = logging.getLogger(name)
+            if not any(isinstance(f, kind) for f in logger.filters):
+                logger.addFilter(kind())
+
+
+async def _register_commands(app: Application) -> None:
+    try:
+        await app.bot.set_my_commands(COMMANDS)
+    except TelegramError as exc:  # the menu is a convenience; never refuse to start over it
+        log.warning("setMyCommands failed: %s", type(exc).__name__)
+
+
+def build_application(service: Service, *, token: str, base_url: str | None = None, data_dir: Path | None = None,
+                      admins: set[str] | None = None, rate_limit: int = 10, workers: int = 1,
+                      concurrent_updates: int = 32) -> Application:
+    """The bot, ready for `run_polling`/`run_webhook` (or initialize/start by hand, as the tests do).
+
+    `base_url` is the Bot API server root (default https://api.telegram.org): methods go to
+    ROOT/bot<token>/METHOD and files come from ROOT/file/bot<token>/PATH.
+    """
+    _install_log_redaction()
+    root = (base_url or DEFAULT_API_ROOT).rstrip("/")
+    bot = NiyamBot(token=token, base_url=root + "/bot", base_file_url=root + "/file/bot",
+                   request=HTTPXRequest(connection_pool_size=64), get_updates_request=HTTPXRequest())
+    app = (Application.builder().bot(bot).concurrent_updates(concurrent_updates)
+           .post_init(_register_commands).build())
+    niyam = NiyamTelegram(service, data_dir=Path(data_dir) if data_dir is not None else config.data_dir(),
+                          admins=config.admins() if admins is None else set(admins),
+                          rate_limit=rate_limit, workers=workers)
+    niyam.register(app)
+    app.bot_data["niyam"] = niyam
+    return app
+
+
+def _fail(reason: str) -> None:
+    print(f"niyam serve telegram: {reason}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def serve(service: Service) -> None:
+    """Runs the bot until SIGINT/SIGTERM, configured from the environment (see the README)."""
+    env = os.environ
+    token = env.get("NIYAM_TELEGRAM_TOKEN", "").strip()
+    if not token:
+        _fail("NIYAM_TELEGRAM_TOKEN is not set")
+    webhook_url = env.get("NIYAM_TELEGRAM_WEBHOOK_URL", "").strip()
+    secret = env.get("NIYAM_TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if webhook_url:
+        if not webhook_url.startswith(("https://", "http://")):
+            _fail("NIYAM_TELEGRAM_WEBHOOK_URL must be an http(s) URL")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            _fail("webhook mode needs NIYAM_TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
+        try:
+            port = int(env.get("NIYAM_TELEGRAM_PORT", DEFAULT_WEBHOOK_PORT))
+        except ValueError:
+            _fail("NIYAM_TELEGRAM_PORT must be a port number")
+    # httpx logs every request at INFO: a line per poll is noise in an operator's log.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
+    app = build_application(service, token=token, base_url=env.get("NIYAM_TELEGRAM_API_URL") or None)
+    if webhook_url:
+        listen = env.get("NIYAM_TELEGRAM_LISTEN", "0.0.0.0")
+        log.info("Telegram webhook mode on %s:%s", listen, port)
+        app.run_webhook(listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
+                        webhook_url=webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+    else:
+        log.info("Telegram long polling")
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    log.info("Telegram bot stopped")

@@ -1,0 +1,420 @@
+"""What Niyam does with each kind of Telegram update.
+
+Decisions (also in /help and the README):
+- Private chat: any text (or a photo's caption) is a question. Groups: only when the bot is mentioned,
+  replied to, or asked with /ask; a bare mention or an empty /ask in reply to someone's draft checks
+  that draft.
+- Drafts over MAX_QUESTION characters are refused with a clear reason, not truncated: a verdict on
+  part of a draft could miss the sentence that matters.
+- Edited messages and channel posts are ignored on purpose (no handler sees them): re-answering an
+  edit would post a second verdict under the first.
+- Question text is never logged or stored; logs carry update ids, exception types and verdicts only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import re
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from adapters.telegram import documents, render, texts
+from adapters.telegram.tokens import AnswerTokens
+from bot.answer import Answer
+from bot.feedback import FeedbackLog
+from bot.protocol import AdminUnavailable, Service
+from bot.ratelimit import RateLimiter
+from bot.settings import UserSettings
+from knowledge.model import SERVICES
+
+log = logging.getLogger("niyam.telegram")
+
+PLATFORM = "telegram"
+FEEDBACK_CODES = {"h": "helpful", "n": "not_helpful", "w": "wrong_rule"}
+TYPING_EVERY = 4.5  # seconds; Telegram shows a chat action for about five
+
+MESSAGE = filters.UpdateType.MESSAGE  # new messages only: not edits, not channel posts
+PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
+
+
+class NiyamTelegram:
+    """The bot's state (settings, feedback, rate limit, feedback tokens) and its handlers."""
+
+    def __init__(self, service: Service, *, data_dir: Path, admins: set[str], rate_limit: int = 10,
+                 window: float = 60.0, workers: int = 1):
+        self.service = service
+        self.settings = UserSettings(Path(data_dir) / "settings.json")
+        self.feedback = FeedbackLog(Path(data_dir) / "feedback.jsonl")
+        self.limiter = RateLimiter(rate_limit, window)
+        self.rate_limit = rate_limit
+        self.tokens = AnswerTokens()
+        self.admins = set(admins)
+        # The advisor is synchronous and its thread safety is not part of the Service protocol: calls run
+        # in worker threads (the event loop stays free for other chats), at most `workers` at a time.
+        self._gate = asyncio.Semaphore(max(1, workers))
+        self._warned: set[str] = set()
+
+    # ------------------------------------------------------------ wiring
+
+    def register(self, app: Application) -> None:
+        for name, callback in (("start", self.start), ("help", self.help), ("ask", self.ask),
+                               ("service", self.choose_service), ("rule", self.rule), ("sources", self.sources),
+                               ("index", self.index_without_document)):
+            app.add_handler(CommandHandler(name, callback, filters=MESSAGE))
+        app.add_handler(MessageHandler(MESSAGE & filters.Document.ALL, self.document))
+        app.add_handler(MessageHandler(MESSAGE & filters.COMMAND, self.unknown_command))
+        app.add_handler(MessageHandler(MESSAGE & filters.TEXT & PRIVATE, self.private_text))
+        app.add_handler(MessageHandler(MESSAGE & filters.TEXT & GROUPS, self.group_text))
+        app.add_handler(MessageHandler(MESSAGE & filters.CAPTION & PRIVATE, self.private_caption))
+        app.add_handler(MessageHandler(MESSAGE & PRIVATE & ~filters.StatusUpdate.ALL, self.unsupported))
+        app.add_handler(CallbackQueryHandler(self.feedback_tap, pattern=r"^fb:"))
+        app.add_handler(CallbackQueryHandler(self.service_tap, pattern=r"^svc:"))
+        app.add_handler(CallbackQueryHandler(self.stale_tap))
+        app.add_error_handler(self.on_error)
+
+    # ------------------------------------------------------------ commands
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        await self._reply(msg, texts.START, self._service_keyboard(self.settings.service(self._user_key(msg))))
+
+    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._reply(update.effective_message, texts.HELP)
+
+    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        parts = (msg.text or "").split(None, 1)  # keep the draft's own line breaks
+        question = parts[1] if len(parts) > 1 else ""
+        if not question.strip():
+            question = self._replied_draft(msg, context)
+            if not question:
+                await self._reply(msg, texts.ASK_USAGE)
+                return
+        await self._answer(msg, context, question)
+
+    async def choose_service(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        key = self._user_key(msg)
+        if context.args:
+            try:
+                service = self.settings.set_service(key, context.args[0])
+            except ValueError:
+                await self._reply(msg, texts.SERVICE_UNKNOWN, self._service_keyboard(self.settings.service(key)))
+                return
+            await self._reply(msg, texts.SERVICE_SET.format(service=service, name=render.esc(render.service_name(service))))
+            return
+        current = self.settings.service(key)
+        await self._reply(msg, texts.SERVICE_CHOOSE.format(service=current, name=render.esc(render.service_name(current))),
+                          self._service_keyboard(current))
+
+    async def rule(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        ref = " ".join(context.args or []).strip()[:64]
+        if not ref:
+            await self._reply(msg, texts.RULE_USAGE)
+            return
+        if not await self._within_limit(msg):
+            return
+        service = self.settings.service(self._user_key(msg))
+        async with self._typing(msg, context):
+            view = await self._call(self.service.rule, ref, service)
+        if view is None:
+            await self._reply(msg, texts.RULE_NOT_FOUND.format(ref=render.esc(ref), service=service))
+            return
+        for text in render.pack(render.rule_sections(view)):
+            await self._reply(msg, text)
+
+    async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        if not await self._within_limit(msg):
+            return
+        async with self._typing(msg, context):
+            found = await self._call(self.service.sources)
+        for text in render.pack(render.sources_sections(found)):
+            await self._reply(msg, text)
+
+    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        command = (msg.text or "").split(None, 1)[0]
+        name, _, bot_name = command.partition("@")
+        if msg.chat.type != ChatType.PRIVATE and bot_name.lower() != (context.bot.username or "").lower():
+            return  # in a group a bare /command may be meant for another bot
+        await self._reply(msg, texts.UNKNOWN_COMMAND.format(command=render.esc(name[:40])))
+
+    # ------------------------------------------------------------ plain messages
+
+    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        await self._answer(msg, context, msg.text or "")
+
+    async def private_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        await self._answer(msg, context, msg.caption or "")
+
+    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        bot = context.bot
+        me = f"@{bot.username}".lower() if bot.username else None
+        text = msg.text or ""
+        mentioned = False
+        for entity, value in msg.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+            if (entity.type == MessageEntity.MENTION and me and value.lower() == me) or (
+                    entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id):
+                mentioned = True
+                text = text.replace(value, " ", 1)
+        replied = msg.reply_to_message
+        to_me = bool(replied and replied.from_user and replied.from_user.id == bot.id)
+        if not (mentioned or to_me):
+            return
+        question = text.strip()
+        if not question and mentioned:
+            question = self._replied_draft(msg, context)
+            if not question:
+                await self._reply(msg, texts.MENTION_USAGE)
+                return
+        await self._answer(msg, context, question)
+
+    async def unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        if msg.voice or msg.audio or msg.video_note:
+            reply = texts.NO_VOICE
+        elif msg.sticker:
+            reply = texts.NO_STICKER
+        elif msg.photo:
+            reply = texts.NO_IMAGE
+        else:
+            reply = texts.ONLY_TEXT
+        await self._reply(msg, reply)
+
+    # ------------------------------------------------------------ admin documents
+
+    async def index_without_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        await self._reply(msg, texts.INDEX_HOW if self._is_admin(msg) else texts.INDEX_NOT_ADMIN)
+
+    async def document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        m = re.match(r"^/index(?:@(\w+))?(?:\s+(.*))?$", (msg.caption or "").strip(), re.S)
+        if not m or (m.group(1) and m.group(1).lower() != (context.bot.username or "").lower()):
+            if msg.chat.type == ChatType.PRIVATE:
+                await self._reply(msg, texts.NO_ATTACHMENT)
+            return
+        if not self._is_admin(msg):
+            await self._reply(msg, texts.INDEX_NOT_ADMIN)
+            return
+        applies_to = None
+        if m.group(2) and m.group(2).strip():
+            applies_to = [s.strip().upper() for s in re.split(r"[\s,]+", m.group(2).strip()) if s.strip()]
+            if not all(s in SERVICES for s in applies_to):
+                await self._reply(msg, texts.INDEX_BAD_SERVICES)
+                return
+        doc = msg.document
+        problem = documents.check(doc.file_name, doc.mime_type, doc.file_size)
+        if problem:
+            await self._reply(msg, render.esc(problem))
+            return
+        name = doc.file_name or documents.safe_name(None)
+        actor = f"{PLATFORM}:{msg.from_user.id}"
+        with tempfile.TemporaryDirectory(prefix="niyam-tg-") as tmp:
+            path = Path(tmp) / documents.safe_name(doc.file_name)
+            async with self._typing(msg, context, ChatAction.UPLOAD_DOCUMENT):
+                file = await context.bot.get_file(doc.file_id)
+                await file.download_to_drive(custom_path=path)
+                try:
+                    result = await self._call(self.service.add_document, path, actor=actor, filename=name,
+                                              applies_to=applies_to)
+                except AdminUnavailable as exc:
+                    await self._reply(msg, texts.INDEX_UNAVAILABLE.format(reason=render.esc(_one_line(exc))))
+                    return
+                except ValueError as exc:
+                    await self._reply(msg, texts.INDEX_BAD_FILE.format(name=render.esc(name),
+                                                                         reason=render.esc(_one_line(exc))))
+                    return
+        log.info("update %s: %s indexed document %s", update.update_id, actor, result.document_id)
+        await self._reply(msg, "📚 " + render.esc(result.summary))
+
+    # ------------------------------------------------------------ buttons
+
+    async def feedback_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        m = re.fullmatch(r"fb:([hnw]):([\w-]{1,16})", query.data or "")
+        entry = self.tokens.pop(m.group(2)) if m else None
+        if entry is None:
+            await query.answer(texts.FEEDBACK_STALE)
+        else:
+            verdict, refs = entry
+            self.feedback.record(platform=PLATFORM, kind=FEEDBACK_CODES[m.group(1)], verdict=verdict, refs=refs)
+            await query.answer(texts.FEEDBACK_THANKS)
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=None)
+
+    async def service_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        choice = (query.data or "").partition(":")[2]
+        try:
+            service = self.settings.set_service(f"{PLATFORM}:{query.from_user.id}", choice)
+        except ValueError:
+            await query.answer()
+            return
+        await query.answer(f"Rulebook: {service}")
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_text(
+                texts.SERVICE_SET.format(service=service, name=render.esc(render.service_name(service))),
+                parse_mode=ParseMode.HTML)
+
+    async def stale_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.callback_query.answer()
+
+    # ------------------------------------------------------------ errors
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the update id, exception type and code location only (never the message text); apologise."""
+        exc = context.error
+        update_id = getattr(update, "update_id", None)
+        frames = traceback.extract_tb(exc.__traceback__)[-6:] if exc is not None else []
+        where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+        log.error("update %s failed: %s at %s", update_id, type(exc).__name__, where or "?")
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        if update.effective_chat.type == ChatType.CHANNEL or update.edited_message is not None:
+            return
+        if update.callback_query is not None:
+            with contextlib.suppress(Exception):
+                await update.callback_query.answer(texts.APOLOGY)
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.APOLOGY)
+        except Exception as again:  # noqa: BLE001 - the apology itself may fail; never loop on it
+            log.error("update %s: apology failed: %s", update_id, type(again).__name__)
+
+    # ------------------------------------------------------------ helpers
+
+    async def _answer(self, msg: Message, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+        question = question.strip()
+        if not question:
+            await self._reply(msg, texts.ASK_USAGE)
+            return
+        if len(question) > texts.MAX_QUESTION:
+            await self._reply(msg, texts.TOO_LONG.format(n=len(question), limit=texts.MAX_QUESTION))
+            return
+        if not await self._within_limit(msg):
+            return
+        service = self.settings.service(self._user_key(msg))
+        started = time.monotonic()
+        async with self._typing(msg, context):
+            answer: Answer = await self._call(self.service.ask, question, service)
+        token = self.tokens.put(answer.verdict.value, [c.ref for c in answer.citations])
+        parts = render.answer_messages(answer)
+        for i, text in enumerate(parts):
+            await self._reply(msg, text, self._feedback_keyboard(token) if i == len(parts) - 1 else None)
+        log.info("answered: %s, %d refs, %d parts, %.0f ms", answer.verdict.value,
+                 len(answer.citations), len(parts), (time.monotonic() - started) * 1000)
+
+    async def _within_limit(self, msg: Message) -> bool:
+        key = self._user_key(msg)
+        if self.limiter.allow(key):
+            self._warned.discard(key)
+            return True
+        if key not in self._warned:  # say it once, then stay quiet until the window frees up
+            self._warned.add(key)
+            await self._reply(msg, texts.RATE_LIMITED.format(limit=self.rate_limit))
+        return False
+
+    async def _call(self, fn, *args, **kwargs):
+        async with self._gate:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+
+    @contextlib.asynccontextmanager
+    async def _typing(self, msg: Message, context: ContextTypes.DEFAULT_TYPE, action: str = ChatAction.TYPING):
+        """Shows `typing…` until the block ends, renewing it while the advisor works."""
+        first = asyncio.Event()
+        thread = msg.message_thread_id if msg.is_topic_message else None
+
+        async def keep_typing() -> None:
+            while True:
+                try:
+                    await context.bot.send_chat_action(msg.chat_id, action, message_thread_id=thread)
+                except TelegramError as exc:
+                    log.debug("chat action failed: %s", type(exc).__name__)
+                finally:
+                    first.set()
+                await asyncio.sleep(TYPING_EVERY)
+
+        task = asyncio.create_task(keep_typing())
+        try:
+            yield
+        finally:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(first.wait(), 2.0)  # let the first action land, in order
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _reply(self, msg: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+        kwargs = dict(parse_mode=ParseMode.HTML, reply_markup=markup,
+                      link_preview_options=LinkPreviewOptions(is_disabled=True))
+        if msg.chat.type == ChatType.PRIVATE:
+            kwargs["do_quote"] = False
+        else:
+            kwargs["reply_parameters"] = ReplyParameters(message_id=msg.message_id, allow_sending_without_reply=True)
+        try:
+            return await msg.reply_text(text, **kwargs)
+        except BadRequest as exc:
+            if "parse" not in str(exc).lower() and "entit" not in str(exc).lower():
+                raise
+            log.warning("Telegram rejected our HTML (%s); sending plain text", type(exc).__name__)
+            kwargs["parse_mode"] = None
+            return await msg.reply_text(html.unescape(re.sub(r"<[^>]+>", "", text)), **kwargs)
+
+    def _replied_draft(self, msg: Message, context: ContextTypes.DEFAULT_TYPE) -> str:
+        """The text of the message this one replies to, unless that is one of Niyam's own answers."""
+        replied = msg.reply_to_message
+        if not replied or (replied.from_user and replied.from_user.id == context.bot.id):
+            return ""
+        return (replied.text or replied.caption or "").strip()
+
+    def _is_admin(self, msg: Message) -> bool:
+        return bool(msg.from_user) and f"{PLATFORM}:{msg.from_user.id}" in self.admins
+
+    @staticmethod
+    def _user_key(msg: Message) -> str:
+        who = msg.from_user.id if msg.from_user else msg.chat_id
+        return f"{PLATFORM}:{who}"
+
+    @staticmethod
+    def _service_keyboard(current: str) -> InlineKeyboardMarkup:
+        def label(s: str) -> str:
+            return ("✓ " if s == current else "") + f"{s} · {render.service_name(s).split(' (')[0]}"
+        return InlineKeyboardMarkup([[InlineKeyboardButton(label(s), callback_data=f"svc:{s}")] for s in SERVICES])
+
+    @staticmethod
+    def _feedback_keyboard(token: str) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup([[
+            InlineKeyboardButton("👍 Helpful", callback_data=f"fb:h:{token}"),
+            InlineKeyboardButton("👎 Not helpful", callback_data=f"fb:n:{token}"),
+            InlineKeyboardButton("⚠️ Wrong rule", callback_data=f"fb:w:{token}"),
+        ]])
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]

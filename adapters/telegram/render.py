@@ -1,0 +1,249 @@
+"""Telegram HTML for Niyam's replies, and splitting long replies into valid messages.
+
+Everything here is pure (no python-telegram-bot), so it is easy to test on its own.
+
+A reply is a list of *sections*; a section is a list of *blocks*; every block is a self-contained,
+balanced piece of Telegram HTML. Messages are packed section by section (a section that does not fit
+starts a new message); a section longer than one message is packed block by block, and a block
+longer than one message is split token by token, closing the open tags at the end of one message and
+reopening them at the start of the next, never inside a tag or an entity.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bot.answer import Answer, RuleView, SourceInfo
+
+MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
+EXCERPT_LIMIT = 900  # a quoted excerpt longer than this is shortened with an ellipsis
+
+SERVICE_NAMES = {
+    "AIS": "All India Services (Conduct) Rules, 1968",
+    "CCS": "Central Civil Services (Conduct) Rules, 1964",
+}
+
+STATUS_LABELS = {
+    "in_force": "in force",
+    "draft": "⚠️ draft, not in force",
+    "superseded": "⚠️ superseded",
+    "uncertain": "⚠️ status uncertain",
+}
+
+Section = list[str]
+
+
+def esc(text: object) -> str:
+    """User or document text, escaped for Telegram HTML."""
+    return html.escape(str(text), quote=False)
+
+
+def esc_attr(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); raw HTML is never shorter than the parsed text."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def link(url: str, label: str) -> str:
+    """An `<a>` for http(s) URLs only; anything else is dropped (Telegram rejects odd schemes)."""
+    if not re.match(r"^https?://[^\s<>\"]+$", url or ""):
+        return ""
+    return f'<a href="{esc_attr(url)}">{esc(label)}</a>'
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip() + " …"
+
+
+def _status(status: str) -> str:
+    return STATUS_LABELS.get(status, status.replace("_", " "))
+
+
+def _source(source: str) -> str:
+    return "official text" if source == "official" else "Niyam's digest, not the official text"
+
+
+def service_name(service: str) -> str:
+    return SERVICE_NAMES.get(service, service)
+
+
+# ---------------------------------------------------------------- answers
+
+def answer_sections(answer: Answer) -> list[Section]:
+    """The verdict first, then summary, reasons, cited rules with quoted excerpts and links, suggestions, caveats."""
+    sections: list[Section] = [[
+        f"{answer.marker} <b>{esc(answer.label)}</b>",
+        esc(answer.summary),
+        f"<i>Rulebook: {esc(answer.service)}, {esc(service_name(answer.service))}</i>",
+    ]]
+    if answer.reasons:
+        sections.append(["<b>Why</b>"] + [f"• {esc(r)}" for r in answer.reasons])
+    if answer.citations:
+        blocks = ["<b>Rules cited</b>"]
+        for c in answer.citations:
+            head = f"• <b>{esc(c.ref)}</b> {esc(c.title)}"
+            notes = [_source(c.source)]
+            if c.status != "in_force":
+                notes.insert(0, _status(c.status))
+            head += f" <i>({esc('; '.join(notes))})</i>"
+            a = link(c.url, "source")
+            if a:
+                head += f" · {a}"
+            if c.excerpt.strip():
+                head += f"\n<blockquote>{esc(_shorten(c.excerpt, EXCERPT_LIMIT))}</blockquote>"
+            blocks.append(head)
+        sections.append(blocks)
+    if answer.suggestions:
+        sections.append(["<b>What you can do</b>"] + [f"• {esc(s)}" for s in answer.suggestions])
+    if answer.caveats:
+        sections.append(["<b>Keep in mind</b>"] + [f"• {esc(c)}" for c in answer.caveats])
+    sections.append(["<i>Guidance, not a legal opinion: when in doubt, ask your cadre authority.</i>"])
+    return sections
+
+
+def answer_messages(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[str]:
+    return pack(answer_sections(answer), limit)
+
+
+# ---------------------------------------------------------------- /rule and /sources
+
+def rule_sections(view: RuleView) -> list[Section]:
+    head = [f"<b>{esc(view.ref)}</b> {esc(view.title)}",
+            f"<i>{esc(view.document_title)} · {esc(_status(view.status))} · {esc(_source(view.source))}</i>"]
+    a = link(view.url, "source")
+    if a:
+        head.append(a)
+    sections: list[Section] = [head]
+    if view.text.strip():
+        sections.append(["<b>In short</b>"] + [esc(p) for p in view.text.strip().split("\n") if p.strip()])
+    if view.official_text and view.official_text.strip():
+        paras = [p for p in view.official_text.strip().split("\n") if p.strip()]
+        sections.append(["<b>Official text</b>"] + [f"<blockquote>{esc(p)}</blockquote>" for p in paras])
+    else:
+        sections.append(["<i>The official text of this rule is not indexed yet.</i>"])
+    return sections
+
+
+def sources_sections(sources: list[SourceInfo]) -> list[Section]:
+    if not sources:
+        return [["No documents are indexed yet."]]
+    blocks = [f"<b>Indexed documents</b> ({len(sources)})"]
+    for s in sources:
+        line = f"• <b>{esc(s.title)}</b> <code>{esc(s.id)}</code>"
+        line += f"\n  {esc(s.kind)} · {esc(_status(s.status))} · {esc(s.date or 'date unknown')} · {esc(_source(s.source))}"
+        a = link(s.url, "link")
+        if a:
+            line += f" · {a}"
+        blocks.append(line)
+    return [blocks]
+
+
+# ---------------------------------------------------------------- splitting
+
+def pack(sections: list[Section], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Pack sections into as few messages as fit, each at most `limit` long and balanced."""
+    messages: list[str] = []
+    current = ""
+
+    def add(piece: str, sep: str) -> None:
+        nonlocal current
+        if not current:
+            current = piece
+        elif tg_len(current) + tg_len(sep) + tg_len(piece) <= limit:
+            current += sep + piece
+        else:
+            messages.append(current)
+            current = piece
+
+    for section in sections:
+        blocks = [b for b in section if b.strip()]
+        if not blocks:
+            continue
+        whole = "\n".join(blocks)
+        if tg_len(whole) <= limit:
+            add(whole, "\n\n")
+            continue
+        first = True
+        for block in blocks:
+            pieces = [block] if tg_len(block) <= limit else split_html(block, limit)
+            for piece in pieces:
+                add(piece, "\n\n" if first else "\n")
+                first = False
+    if current:
+        messages.append(current)
+    return messages
+
+
+_TOKEN_RE = re.compile(r"<[^<>]*>|&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]+);|\s+|[^<&\s]+|[<&]")
+_TAG_RE = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split one balanced HTML block into pieces of at most `limit`, closing and reopening open tags."""
+    chunks: list[str] = []
+    stack: list[tuple[str, str]] = []  # (name, opening tag as written)
+    current = ""
+    has_text = False
+
+    def closers(st) -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(st))
+
+    def openers(st) -> str:
+        return "".join(tag for _, tag in st)
+
+    def flush() -> None:
+        nonlocal current, has_text
+        if has_text:
+            chunks.append(current + closers(stack))
+        current, has_text = openers(stack), False
+
+    for tok in _TOKEN_RE.findall(text):
+        m = _TAG_RE.match(tok) if tok.startswith("<") and len(tok) > 1 else None
+        if m and m.group(1):  # closing tag: its room was reserved when it opened
+            current += tok
+            if stack:
+                stack.pop()
+            continue
+        if m:  # opening tag
+            after = stack + [(m.group(2).lower(), tok)]
+            if tg_len(current) + tg_len(tok) + tg_len(closers(after)) > limit:
+                flush()
+            current += tok
+            stack.append((m.group(2).lower(), tok))
+            continue
+        if tok.isspace() and not has_text:
+            continue  # no leading blanks in a new message
+        reserve = tg_len(closers(stack))
+        if tg_len(current) + tg_len(tok) + reserve > limit:
+            flush()
+            if tok.isspace():
+                continue
+        while tg_len(current) + tg_len(tok) + reserve > limit:  # one word longer than a message
+            room = max(1, limit - reserve - tg_len(current))
+            head, tok = _cut(tok, room)
+            current += head
+            has_text = True
+            flush()
+        current += tok
+        has_text = has_text or not tok.isspace()
+    if has_text:
+        chunks.append(current + closers(stack))
+    return chunks
+
+
+def _cut(word: str, room: int) -> tuple[str, str]:
+    """The longest head of `word` no longer than `room` UTF-16 units (never splitting a character)."""
+    n = 0
+    for i, ch in enumerate(word):
+        n += tg_len(ch)
+        if n > room:
+            return word[: max(i, 1)], word[max(i, 1):]
+    return word, ""

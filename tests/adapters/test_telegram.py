@@ -1,0 +1,510 @@
+"""The Telegram adapter, driven as Telegram would drive it: the real python-telegram-bot Application talks
+HTTP on loopback to a local Bot API double (tests/adapters/telegram_double.py) that feeds it updates
+and records everything it sends."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+
+import aiohttp
+import pytest
+
+from adapters.telegram import build_application
+from adapters.telegram.app import COMMANDS, NiyamBot
+from adapters.telegram import texts
+from tests.adapters.conftest import FakeService
+from tests.adapters.telegram_double import BOT_ID, BOT_USERNAME, TOKEN, BotApiDouble, html_problems, running_bot
+
+QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
+ADMIN = 7
+
+
+@pytest.fixture
+async def double():
+    d = BotApiDouble()
+    await d.start()
+    yield d
+    await d.stop()
+
+
+@pytest.fixture
+def make_app(double, tmp_path):
+    def make(service, **kwargs):
+        kwargs.setdefault("admins", {f"telegram:{ADMIN}"})
+        return build_application(service, token=TOKEN, base_url=double.root, data_dir=tmp_path, **kwargs)
+    return make
+
+
+@pytest.fixture
+async def bot(make_app, fake_service):
+    async with running_bot(make_app(fake_service)) as app:
+        yield app
+
+
+async def settle(double, chat_id=42):
+    """Sends a /help behind everything queued and waits for its reply, so earlier updates were handled."""
+    before = len(double.of("sendMessage"))
+    await double.say("/help", user_id=chat_id)
+    await double.wait_for("sendMessage", before + 1)
+    await asyncio.sleep(0.05)
+    return double.of("sendMessage")[before:-1]
+
+
+def keyboard(call) -> list[list[dict]]:
+    return (call.params.get("reply_markup") or {}).get("inline_keyboard", [])
+
+
+# ------------------------------------------------------------------ startup and a question
+
+
+async def test_startup_registers_commands_and_polls(double, bot):
+    (call,) = await double.wait_for("setMyCommands")
+    names = [c["command"] for c in call.params["commands"]]
+    assert set(names) == {"start", "help", "ask", "service", "rule", "sources"}
+    assert names == [c.command for c in COMMANDS]
+    await double.wait_for("getUpdates")
+    assert double.of("getMe") and double.of("deleteWebhook")
+    assert isinstance(bot.bot, NiyamBot)
+
+
+async def test_private_question_gets_verdict_and_cited_rule(double, bot, fake_service):
+    await double.say(QUESTION)
+    (sent,) = await double.wait_for("sendMessage")
+    text = sent.params["text"]
+    assert sent.params["parse_mode"] == "HTML"
+    assert text.startswith("⛔ <b>Not allowed</b>")  # the verdict first, with its marker
+    assert "<b>AIS 7(i)</b> Criticism of Government" in text
+    assert "<blockquote>adverse criticism of any current or recent policy &lt;b&gt;</blockquote>" in text
+    assert '<a href="https://example.invalid/rules">source</a>' in text
+    for part in ("You may not post criticism", "Raise it through official channels", "being verified"):
+        assert part in text
+    assert fake_service.asked == [(QUESTION, "AIS")]
+    # a typing action went out before the answer
+    typing = double.of("sendChatAction", action="typing")
+    assert typing and typing[0].at <= sent.at
+    # feedback buttons carry only a short token
+    (row,) = keyboard(sent)
+    assert [b["text"] for b in row] == ["👍 Helpful", "👎 Not helpful", "⚠️ Wrong rule"]
+    for b in row:
+        assert len(b["callback_data"]) <= 16 and b["callback_data"].split(":")[0] == "fb"
+        assert "AIS" not in b["callback_data"]
+    assert "reply_parameters" not in sent.params  # private chat: no quoting
+
+
+async def test_user_text_is_escaped(double, bot, fake_service):
+    fake_service.ask = lambda q, s="AIS": FakeService.ask(fake_service, q, s).model_copy(
+        update={"summary": "You wrote <script>&nbsp; & <b>bold</b>"})
+    await double.say("draft with <b>tags</b> & ampersands")
+    (sent,) = await double.wait_for("sendMessage")
+    assert "You wrote &lt;script&gt;&amp;nbsp; &amp; &lt;b&gt;bold&lt;/b&gt;" in sent.params["text"]
+    assert html_problems(sent.params["text"]) == []
+
+
+# ------------------------------------------------------------------ rulebook choice
+
+
+async def test_service_ccs_switches_the_rulebook(double, bot, fake_service, tmp_path):
+    await double.say("/service CCS")
+    (reply,) = await double.wait_for("sendMessage")
+    assert "<b>CCS</b>" in reply.params["text"] and "Central Civil Services" in reply.params["text"]
+    await double.say(QUESTION)
+    sent = (await double.wait_for("sendMessage", 2))[-1]
+    assert fake_service.asked == [(QUESTION, "CCS")]
+    assert "<b>CCS 9(i)</b>" in sent.params["text"] and "Rulebook: CCS" in sent.params["text"]
+    # remembered per user, in data_dir/settings.json; another officer still gets the default
+    assert json.loads((tmp_path / "settings.json").read_text()) == {"telegram:42": {"service": "CCS"}}
+    await double.say(QUESTION, user_id=43)
+    await double.wait_for("sendMessage", 3)
+    assert fake_service.asked[-1] == (QUESTION, "AIS")
+
+
+async def test_service_keyboard_choice(double, bot, fake_service):
+    await double.say("/service")
+    (reply,) = await double.wait_for("sendMessage")
+    assert "Your rulebook: <b>AIS</b>" in reply.params["text"]
+    buttons = [b for row in keyboard(reply) for b in row]
+    assert [b["callback_data"] for b in buttons] == ["svc:AIS", "svc:CCS"]
+    assert buttons[0]["text"].startswith("✓ ")
+    await double.tap(double.sent[max(double.sent)], "svc:CCS")
+    await double.wait_for("answerCallbackQuery")
+    (edit,) = await double.wait_for("editMessageText")
+    assert "now <b>CCS</b>" in edit.params["text"]
+    await double.say(QUESTION)
+    await double.wait_for("sendMessage", 2)
+    assert fake_service.asked == [(QUESTION, "CCS")]
+
+
+async def test_unknown_service_is_refused_with_the_keyboard(double, bot, tmp_path):
+    await double.say("/service IFS")
+    (reply,) = await double.wait_for("sendMessage")
+    assert "AIS" in reply.params["text"] and "CCS" in reply.params["text"] and keyboard(reply)
+    assert not (tmp_path / "settings.json").exists()
+
+
+async def test_start_rule_and_sources(double, bot):
+    await double.say("/start")
+    (start,) = await double.wait_for("sendMessage")
+    assert "Niyam" in start.params["text"] and "/service" in start.params["text"] and keyboard(start)
+    await double.say("/rule AIS 7")
+    rule = (await double.wait_for("sendMessage", 2))[-1].params["text"]
+    assert "<b>AIS 7</b> Criticism of Government" in rule and "No adverse criticism." in rule
+    assert "official text of this rule is not indexed yet" in rule
+    await double.say("/rule AIS 99")
+    missing = (await double.wait_for("sendMessage", 3))[-1].params["text"]
+    assert "no rule <b>AIS 99</b>" in missing
+    await double.say("/rule")
+    usage = (await double.wait_for("sendMessage", 4))[-1].params["text"]
+    assert "/rule AIS 7" in usage
+    await double.say("/sources")
+    sources = (await double.wait_for("sendMessage", 5))[-1].params["text"]
+    assert "All India Services (Conduct) Rules, 1968" in sources and "1969-01-04" in sources and "in force" in sources
+    for call in double.of("sendMessage"):
+        assert html_problems(call.params["text"]) == []
+
+
+# ------------------------------------------------------------------ long answers
+
+
+async def test_long_answer_is_split_into_valid_messages(double, bot, fake_service):
+    fake_service.long_answer = True
+    await double.say(QUESTION)
+    await asyncio.sleep(0)
+    sends = await double.wait_for("sendMessage", 2)
+    await asyncio.sleep(0.2)
+    sends = double.of("sendMessage")
+    assert len(sends) >= 2
+    for call in sends:
+        text = call.params["text"]
+        assert call.params["parse_mode"] == "HTML"  # no fallback to plain text was needed
+        assert len(text) <= 4096
+        assert html_problems(text) == [], text[:200]
+    assert sends[0].params["text"].startswith("⛔ <b>Not allowed</b>")
+    assert "Reason 39" in sends[-1].params["text"] or any("Reason 39" in c.params["text"] for c in sends)
+    assert [bool(keyboard(c)) for c in sends] == [False] * (len(sends) - 1) + [True]
+    # split at section boundaries: each message after the first starts a section or a reason line
+    for call in sends[1:]:
+        assert call.params["text"].startswith(("<b>", "• "))
+
+
+# ------------------------------------------------------------------ feedback
+
+
+async def test_feedback_tap_is_stored_without_the_question(double, bot, tmp_path):
+    await double.say(QUESTION)
+    (sent,) = await double.wait_for("sendMessage")
+    wrong_rule = keyboard(sent)[0][2]["callback_data"]
+    message = double.sent[max(double.sent)]
+    await double.tap(message, wrong_rule)
+    (answered,) = await double.wait_for("answerCallbackQuery")
+    assert answered.params["text"] == texts.FEEDBACK_THANKS
+    await double.wait_for("editMessageReplyMarkup")
+    assert "reply_markup" not in double.sent[message["message_id"]]  # buttons gone after the tap
+    rows = [json.loads(line) for line in (tmp_path / "feedback.jsonl").read_text().splitlines()]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["platform"] == "telegram" and row["feedback"] == "wrong_rule"
+    assert row["verdict"] == "not_allowed" and row["refs"] == ["AIS 7(i)"]
+    assert "criticise" not in (tmp_path / "feedback.jsonl").read_text()
+    # a second tap on the same answer (or a forged token) is not stored
+    await double.tap(message, keyboard(sent)[0][0]["callback_data"])
+    await double.tap(message, "fb:h:forged")
+    await double.tap(message, "something-else")
+    calls = await double.wait_for("answerCallbackQuery", 4)
+    assert [c.params.get("text") for c in calls[1:3]] == [texts.FEEDBACK_STALE] * 2
+    assert len((tmp_path / "feedback.jsonl").read_text().splitlines()) == 1
+
+
+# ------------------------------------------------------------------ rate limit
+
+
+async def test_rate_limit_bites_politely_once(double, make_app, fake_service):
+    async with running_bot(make_app(fake_service, rate_limit=2)):
+        for i in range(5):
+            await double.say(f"question {i}")
+        await double.wait_for("sendMessage", 3)
+        await settle(double, chat_id=99)  # another officer is unaffected
+    replies = double.texts(chat_id=42)
+    assert len(fake_service.asked) == 2
+    assert len(replies) == 3
+    assert sum(texts.RATE_LIMITED.format(limit=2) == t for t in replies) == 1
+
+
+# ------------------------------------------------------------------ admin documents
+
+
+class RecordingAdminService(FakeService):
+    def __init__(self, error: Exception | None = None):
+        super().__init__(admin_enabled=True)
+        self.contents: list[bytes] = []
+        self.applies: list = []
+        self.error = error
+
+    def add_document(self, path, *, actor, filename, applies_to=None):
+        self.contents.append(path.read_bytes())
+        self.applies.append(applies_to)
+        if self.error:
+            raise self.error
+        return super().add_document(path, actor=actor, filename=filename, applies_to=applies_to)
+
+
+def document_message(double, *, user_id, name="circular.pdf", mime="application/pdf", caption="/index",
+                     content=b"%PDF-1.4 circular"):
+    file_id = double.add_file(f"file-{name}", name, content)
+    doc = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, "mime_type": mime,
+           "file_size": len(content)}
+    return double.message(None, user_id=user_id, document=doc, caption=caption)
+
+
+async def test_admin_document_is_indexed(double, make_app):
+    service = RecordingAdminService()
+    async with running_bot(make_app(service)):
+        await double.push({"message": document_message(double, user_id=ADMIN, caption="/index CCS")})
+        (reply,) = await double.wait_for("sendMessage")
+    assert double.of("getFile") and double.of("file", path="documents/circular.pdf")
+    assert service.added == [(f"telegram:{ADMIN}", "circular.pdf")]
+    assert service.contents == [b"%PDF-1.4 circular"] and service.applies == [["CCS"]]
+    assert "Indexed circular.pdf: 1 section." in reply.params["text"]
+    assert double.of("sendChatAction", action="upload_document")
+
+
+async def test_non_admin_document_is_refused(double, make_app):
+    service = RecordingAdminService()
+    async with running_bot(make_app(service)):
+        await double.push({"message": document_message(double, user_id=8)})
+        (reply,) = await double.wait_for("sendMessage")
+        await double.say("/index", user_id=8)
+        await double.wait_for("sendMessage", 2)
+    assert reply.params["text"] == texts.INDEX_NOT_ADMIN
+    assert double.texts()[1] == texts.INDEX_NOT_ADMIN
+    assert not double.of("getFile") and service.added == []
+
+
+async def test_admin_document_when_indexing_is_unavailable(double, bot, fake_service):
+    await double.push({"message": document_message(double, user_id=ADMIN)})
+    (reply,) = await double.wait_for("sendMessage")
+    assert reply.params["text"] == texts.INDEX_UNAVAILABLE.format(reason="Indexing from chat is not available yet.")
+
+
+async def test_admin_document_bad_file(double, make_app):
+    service = RecordingAdminService(error=ValueError("no text could be extracted\nfrom page 1"))
+    async with running_bot(make_app(service)):
+        await double.push({"message": document_message(double, user_id=ADMIN, name="scan.pdf")})
+        (bad,) = await double.wait_for("sendMessage")
+        await double.push({"message": document_message(double, user_id=ADMIN, name="photo.jpg", mime="image/jpeg")})
+        await double.push({"message": document_message(double, user_id=ADMIN, name="fake.pdf", mime="image/png")})
+        await double.wait_for("sendMessage", 3)
+        await double.say("/index", user_id=ADMIN)
+        await double.wait_for("sendMessage", 4)
+    sent = double.texts()
+    assert bad.params["text"] == "I could not index scan.pdf: no text could be extracted"
+    assert "photo.jpg is not one of them" in sent[1] + sent[2]
+    assert "image/png" in sent[1] + sent[2]
+    assert sent[3] == texts.INDEX_HOW
+    assert len(service.contents) == 1  # the wrong types were never downloaded or indexed
+    assert len(double.of("getFile")) == 1
+
+
+async def test_document_without_index_caption(double, make_app):
+    service = RecordingAdminService()
+    async with running_bot(make_app(service)):
+        await double.push({"message": document_message(double, user_id=ADMIN, caption="what about this?")})
+        (reply,) = await double.wait_for("sendMessage")
+    assert reply.params["text"] == texts.NO_ATTACHMENT and service.added == []
+
+
+# ------------------------------------------------------------------ groups
+
+
+def group(double, text, **kw):
+    kw.setdefault("chat_id", -100500)
+    return double.message(text, chat_type="supergroup", **kw)
+
+
+async def test_group_answers_only_when_addressed(double, bot, fake_service):
+    await double.push({"message": group(double, "Can I post this on Facebook?")})  # not addressed: ignored
+    await double.push({"message": group(double, "/ask@other_bot Can I?")})  # another bot's command
+    await double.push({"message": group(double, "/frobnicate")})  # maybe another bot's command
+    mention = f"@{BOT_USERNAME} can I share the transfer list?"
+    m = group(double, mention, entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}])
+    await double.push({"message": m})
+    await double.wait_for("sendMessage", 1)
+    await double.push({"message": group(double, "/ask Can I like a party's post?")})
+    await double.wait_for("sendMessage", 2)
+    reply_to_bot = group(double, "and on Instagram?", reply_to_message=double.sent[max(double.sent)])
+    await double.push({"message": reply_to_bot})
+    await double.wait_for("sendMessage", 3)
+    asked = [q for q, _ in fake_service.asked]
+    assert asked == ["can I share the transfer list?", "Can I like a party's post?", "and on Instagram?"]
+    sends = double.of("sendMessage")
+    assert sends[0].params["reply_parameters"]["message_id"] == m["message_id"]  # quoted in groups
+    assert all(c.params["chat_id"] == -100500 for c in sends)
+
+
+async def test_group_bare_mention_or_empty_ask_checks_the_replied_draft(double, bot, fake_service):
+    draft = group(double, "Proud to serve under our great CM!", user_id=55)
+    mention = group(double, f"@{BOT_USERNAME}", reply_to_message=draft,
+                    entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}])
+    await double.push({"message": mention})
+    await double.wait_for("sendMessage", 1)
+    await double.push({"message": group(double, "/ask", reply_to_message=draft)})
+    await double.wait_for("sendMessage", 2)
+    await double.push({"message": group(double, f"/ask@{BOT_USERNAME}")})
+    await double.wait_for("sendMessage", 3)
+    assert [q for q, _ in fake_service.asked] == ["Proud to serve under our great CM!"] * 2
+    assert double.texts()[2] == texts.ASK_USAGE
+
+
+async def test_group_text_mention_of_the_bot_user(double, bot, fake_service):
+    text = "Niyam, can I attend a union meeting?"
+    m = group(double, text, entities=[{"type": "text_mention", "offset": 0, "length": 5,
+                                        "user": {"id": BOT_ID, "is_bot": True, "first_name": "Niyam"}}])
+    await double.push({"message": m})
+    await double.wait_for("sendMessage")
+    assert fake_service.asked == [(", can I attend a union meeting?", "AIS")]
+
+
+# ------------------------------------------------------------------ bad input
+
+
+async def test_non_text_messages_get_a_clear_reply(double, bot, fake_service):
+    await double.push({"message": double.message(None, sticker={
+        "file_id": "st", "file_unique_id": "st", "type": "regular", "width": 512, "height": 512,
+        "is_animated": False, "is_video": False})})
+    await double.wait_for("sendMessage", 1)
+    await double.push({"message": double.message(None, photo=[
+        {"file_id": "ph", "file_unique_id": "ph", "width": 90, "height": 90}])})
+    await double.wait_for("sendMessage", 2)
+    await double.push({"message": double.message(None, voice={"file_id": "vo", "file_unique_id": "vo", "duration": 3})})
+    await double.wait_for("sendMessage", 3)
+    await double.push({"message": double.message(None, location={"latitude": 28.6, "longitude": 77.2})})
+    await double.wait_for("sendMessage", 4)
+    assert double.texts() == [texts.NO_STICKER, texts.NO_IMAGE, texts.NO_VOICE, texts.ONLY_TEXT]
+    # a photo with a caption: the caption is the question
+    await double.push({"message": double.message(None, caption="Can I post this photo of the flood relief?", photo=[
+        {"file_id": "ph", "file_unique_id": "ph", "width": 90, "height": 90}])})
+    await double.wait_for("sendMessage", 5)
+    assert fake_service.asked == [("Can I post this photo of the flood relief?", "AIS")]
+
+
+async def test_empty_ask_long_draft_and_unknown_command(double, bot, fake_service):
+    await double.say("/ask")
+    await double.wait_for("sendMessage", 1)
+    await double.say("/ask    ")
+    await double.wait_for("sendMessage", 2)
+    await double.say("x" * 10_000)
+    await double.wait_for("sendMessage", 3)
+    await double.say("/frobnicate now")
+    await double.wait_for("sendMessage", 4)
+    await double.say("/ask " + "y" * 4000)  # at the limit: answered
+    await double.wait_for("sendMessage", 5)
+    sent = double.texts()
+    assert sent[:2] == [texts.ASK_USAGE] * 2
+    assert sent[2] == texts.TOO_LONG.format(n=10_000, limit=4000)
+    assert sent[3] == texts.UNKNOWN_COMMAND.format(command="/frobnicate")
+    assert fake_service.asked == [("y" * 4000, "AIS")]
+
+
+async def test_multiline_ask_keeps_line_breaks(double, bot, fake_service):
+    await double.say("/ask line one\nline two")
+    await double.wait_for("sendMessage")
+    assert fake_service.asked == [("line one\nline two", "AIS")]
+
+
+async def test_edits_channel_posts_and_malformed_updates_are_ignored(double, bot, fake_service, caplog):
+    caplog.set_level(logging.DEBUG)
+    await double.push({"edited_message": double.message("Can I say the CM is corrupt?", edit_date=1)})
+    await double.push({"channel_post": double.message("Can I say the CM is corrupt?", chat_id=-1001, chat_type="channel")})
+    await double.push({"edited_channel_post": double.message("Can I say it?", chat_id=-1001, chat_type="channel")})
+    await double.push({"message": {"message_id": 1, "text": "secret draft about the CM"}})  # no chat, no date
+    await double.push({"message": "secret draft, not an object"})
+    await double.push({"poll": {"id": "p"}})  # malformed poll
+    await double.push({"some_future_update": {"x": 1}})  # an update type PTB does not know
+    await double.push({"callback_query": {"id": "x", "from": {"id": 42, "is_bot": False, "first_name": "A"},
+                                          "chat_instance": "c"}})  # no data, no message
+    earlier = await settle(double)
+    assert earlier == [] and fake_service.asked == []
+    await double.say(QUESTION)  # and the bot still works
+    await double.wait_for("sendMessage", 2)
+    assert fake_service.asked == [(QUESTION, "AIS")]
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "could not be read" in logged
+    assert "secret draft" not in logged and "corrupt" not in logged and "criticise" not in logged
+
+
+# ------------------------------------------------------------------ errors and privacy
+
+
+async def test_errors_are_logged_without_the_question_and_apologised_for(double, bot, fake_service, caplog):
+    caplog.set_level(logging.DEBUG)
+    await double.say("please boom on my confidential draft")
+    (apology,) = await double.wait_for("sendMessage")
+    assert apology.params["text"] == texts.APOLOGY
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and "RuntimeError" in errors[0].getMessage()
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "confidential" not in logged and "advisor failed" not in logged
+    await double.say(QUESTION)  # the bot carries on
+    await double.wait_for("sendMessage", 2)
+
+
+async def test_a_normal_exchange_logs_no_question_text_even_at_debug(double, make_app, fake_service, caplog):
+    caplog.set_level(logging.DEBUG)
+    async with running_bot(make_app(fake_service)):
+        await double.say("Can I tweet about the Zanskar secret posting order?")
+        await double.wait_for("sendMessage")
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "Zanskar" not in logged
+    assert TOKEN not in logged
+    assert any("answered: not_allowed" in r.getMessage() for r in caplog.records)
+
+
+async def test_html_rejected_by_telegram_falls_back_to_plain_text(double, bot):
+    original = double.api_sendMessage
+    state = {"first": True}
+
+    async def once_rejecting(p):
+        if state.pop("first", False):
+            from tests.adapters.telegram_double import TelegramError
+            raise TelegramError(400, "Bad Request: can't parse entities: unsupported start tag")
+        return await original(p)
+
+    double.api_sendMessage = once_rejecting
+    await double.say("/help")
+    calls = await double.wait_for("sendMessage", 2)
+    assert "parse_mode" not in calls[1].params and "<b>" not in calls[1].params["text"]
+    assert "How to ask" in calls[1].params["text"]
+
+
+# ------------------------------------------------------------------ webhook
+
+
+async def test_webhook_rejects_a_wrong_secret(double, make_app, fake_service, unused_tcp_port):
+    app = make_app(fake_service)
+    url = f"http://127.0.0.1:{unused_tcp_port}/telegram-hook"
+    await app.initialize()
+    await app.updater.start_webhook(listen="127.0.0.1", port=unused_tcp_port, url_path="telegram-hook",
+                                    webhook_url=url, secret_token="right-secret_1",
+                                    allowed_updates=["message", "callback_query"])
+    await app.start()
+    try:
+        assert double.webhook["url"] == url and double.webhook["secret_token"] == "right-secret_1"
+        update = {"update_id": 1, "message": double.message(QUESTION)}
+        async with aiohttp.ClientSession() as http:
+            for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
+                async with http.post(url, json=update, headers=headers) as resp:
+                    assert resp.status == 403
+            await asyncio.sleep(0.2)
+            assert fake_service.asked == [] and not double.of("sendMessage")
+            async with http.post(url, json={"update_id": 2, "message": "malformed"},
+                                 headers={"X-Telegram-Bot-Api-Secret-Token": "right-secret_1"}) as resp:
+                assert resp.status == 400
+            async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "right-secret_1"}) as resp:
+                assert resp.status == 200
+            (sent,) = await double.wait_for("sendMessage")
+        assert "Not allowed" in sent.params["text"] and fake_service.asked == [(QUESTION, "AIS")]
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
