@@ -78,8 +78,12 @@ def web_app(app: AsyncApp, *, signing_secret: str, path: str = EVENTS_PATH) -> w
             bolt_request = await to_bolt_request(request)
         except Exception:
             body = await request.text()
-            if not verifier.is_valid(body, request.headers.get("X-Slack-Request-Timestamp", ""),
-                                     request.headers.get("X-Slack-Signature", "")):
+            try:
+                signed = verifier.is_valid(body, request.headers.get("X-Slack-Request-Timestamp", ""),
+                                           request.headers.get("X-Slack-Signature", ""))
+            except ValueError:  # a timestamp that is not a number
+                signed = False
+            if not signed:
                 return web.Response(status=401, text="invalid signature")
             log.info("refused a signed request with a malformed body")
             return web.Response(status=400, text="malformed request")

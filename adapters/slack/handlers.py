@@ -7,6 +7,7 @@ so Slack's 3-second limit never depends on the advisor. Nothing here logs what a
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import tempfile
@@ -54,6 +55,23 @@ def log_failure(where: str, exc: BaseException) -> None:
         error = exc.response.get("error") if exc.response is not None else None
         code = f" ({error})" if isinstance(error, str) else ""
     log.error("%s failed: %s%s%s", where, type(exc).__name__, code, at)
+
+
+def guarded(where: str):
+    """A listener that logs its failure (type only) instead of raising: after an ack, a raising
+    listener makes Bolt try the next matching one, which would answer the same request twice."""
+
+    def wrap(listener):
+        @functools.wraps(listener)
+        async def run(*args, **kwargs):
+            try:
+                return await listener(*args, **kwargs)
+            except Exception as exc:
+                log_failure(where, exc)
+
+        return run
+
+    return wrap
 
 
 def _str(value: object) -> str | None:
@@ -140,6 +158,7 @@ class SlackAdvisor:
         key = self.shares.put(PendingShare(answer, user, share_to[0], share_to[1])) if share_to else None
         await send(answer_message(answer, share_key=key))
 
+    @guarded("app_mention")
     async def on_mention(self, event, context, client):
         """`@Niyam draft` in a channel: the answer goes in the message's thread."""
         event = _dict(event)
@@ -159,6 +178,7 @@ class SlackAdvisor:
 
         await self._check_draft(user=user, text=text, has_files=bool(event.get("files")), send=send, notice=notice)
 
+    @guarded("message.im")
     async def on_message(self, event, context, client):
         """A direct message: answered in the DM. Everything else (channels, edits, deletions, joins, bots) is ignored."""
         event = _dict(event)
@@ -188,12 +208,13 @@ class SlackAdvisor:
             return
         await self._check_draft(user=user, text=text, has_files=bool(files), send=send, notice=notice, empty_reply=HELP)
 
+    @guarded("/niyam")
     async def on_command(self, ack, command, respond):
         """`/niyam draft`: acknowledged at once, answered ephemerally with a "Share in channel" button."""
         await ack()
         command = _dict(command)
         user, channel = _str(command.get("user_id")), _str(command.get("channel_id"))
-        if not user or respond is None:
+        if not user or not _str(command.get("response_url")):
             log.info("ignored a slash command without a user or response_url")
             return
         text = plain_text(command.get("text"))
@@ -219,6 +240,7 @@ class SlackAdvisor:
         await self._check_draft(user=user, text=text, send=send, notice=notice, empty_reply=HELP,
                                 share_to=(channel, None) if channel else None)
 
+    @guarded("check_post shortcut")
     async def on_check_post(self, ack, body, respond, client, context):
         """The "Check this post with Niyam" message shortcut: a private answer about that message."""
         await ack()
@@ -228,9 +250,10 @@ class SlackAdvisor:
             return
         channel = _str(_dict(body.get("channel")).get("id"))
         message = _dict(body.get("message"))
+        private_url = _str(body.get("response_url"))
 
         async def send(msg: dict) -> None:
-            if respond is not None:
+            if private_url:
                 await respond(response_type="ephemeral", replace_original=False, **msg)
             else:  # no response_url: a direct message from the app is private too
                 await client.chat_postMessage(channel=user, **msg)
@@ -248,15 +271,17 @@ class SlackAdvisor:
 
     # ---- buttons
 
+    @guarded("share button")
     async def on_share(self, ack, body, action, respond, client):
         """"Share in channel" on a private answer: post it publicly, then remove the private copy."""
         await ack()
         user = _str(_dict(_dict(body).get("user")).get("id"))
         key = _dict(action).get("value")
         pending = self.shares.get(key)
+        can_respond = bool(_str(_dict(body).get("response_url")))
 
         async def notice(note: str) -> None:
-            if respond is not None:
+            if can_respond:
                 await respond(response_type="ephemeral", replace_original=False, **notice_message(note))
 
         if pending is None or pending.user != user:
@@ -267,7 +292,7 @@ class SlackAdvisor:
             await client.chat_postMessage(channel=pending.channel, thread_ts=pending.thread_ts, **message)
         except SlackApiError as exc:  # e.g. not_in_channel: the response_url can still post there
             log_failure("share via chat.postMessage", exc)
-            if respond is None:
+            if not can_respond:
                 await notice(SHARE_FAILED)
                 return
             try:
@@ -277,10 +302,11 @@ class SlackAdvisor:
                 await notice(SHARE_FAILED)
                 return
         self.shares.drop(key)
-        if respond is not None:
+        if can_respond:
             await respond(delete_original=True)
 
-    async def on_feedback(self, ack, action, respond):
+    @guarded("feedback button")
+    async def on_feedback(self, ack, body, action, respond):
         await ack()
         action = _dict(action)
         kind = str(action.get("action_id", "")).removeprefix(FEEDBACK_PREFIX)
@@ -296,11 +322,12 @@ class SlackAdvisor:
             except ValueError:
                 log.info("ignored unknown feedback kind %r", kind[:40])
                 note = FEEDBACK_BAD
-        if respond is not None:
+        if _str(_dict(body).get("response_url")):
             await respond(response_type="ephemeral", replace_original=False, **notice_message(note))
 
     # ---- App Home
 
+    @guarded("app_home_opened")
     async def on_home_opened(self, event, client):
         event = _dict(event)
         user = _str(event.get("user"))
@@ -308,6 +335,7 @@ class SlackAdvisor:
             return
         await client.views_publish(user_id=user, view=home_view(self.settings.service(f"slack:{user}")))
 
+    @guarded("service select")
     async def on_service_select(self, ack, body, action, client):
         await ack()
         user = _str(_dict(_dict(body).get("user")).get("id"))
@@ -364,21 +392,26 @@ class SlackAdvisor:
 
     # ---- deliberate ignores
 
+    @guarded("ignored event")
     async def ignore_event(self, event):
         etype = _dict(event).get("type")
         log.debug("ignored a %s event", etype if isinstance(etype, str) else "malformed")
 
+    @guarded("ignored interaction")
     async def ignore_interaction(self, ack, body):
         await ack()
         log.info("ignored an unknown %s interaction", _dict(body).get("type"))
 
+    @guarded("options")
     async def ignore_options(self, ack):
         await ack(options=[])
 
-    async def on_unknown_shortcut(self, ack, respond):
+    @guarded("unknown shortcut")
+    async def on_unknown_shortcut(self, ack, body, respond):
         await ack()
-        if respond is not None:
+        if _str(_dict(body).get("response_url")):
             await respond(response_type="ephemeral", **notice_message(UNKNOWN_SHORTCUT))
 
+    @guarded("unknown command")
     async def on_unknown_command(self, ack):
         await ack(response_type="ephemeral", text=UNKNOWN_COMMAND)
