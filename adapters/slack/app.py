@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from pathlib import Path
 
 from aiohttp import web
@@ -66,28 +67,45 @@ def build_app(service: Service, *, token: str, signing_secret: str, api_url: str
     return app
 
 
+def malformed(body: object) -> bool:
+    """Shapes Slack never sends and Bolt's own plumbing would trip over before any listener runs."""
+    if not isinstance(body, dict):
+        return True
+    kind = body.get("type")
+    if kind == "event_callback":
+        return not isinstance(body.get("event"), dict)
+    if kind == "block_actions":
+        actions = body.get("actions")
+        return not (isinstance(actions, list) and actions and all(isinstance(a, dict) for a in actions))
+    return any(key in body and not isinstance(body[key], dict) for key in ("user", "channel", "team", "view"))
+
+
 def web_app(app: AsyncApp, *, signing_secret: str, path: str = EVENTS_PATH) -> web.Application:
     """An aiohttp application serving the Bolt app at `path` (events, commands, interactivity), plus /healthz.
 
-    Bolt verifies signatures; a body Bolt cannot even parse gets 401 when unsigned and 400 when signed.
+    Unsigned or stale requests get 401 (checked here and again by Bolt); a signed body Bolt cannot handle gets 400.
     """
     verifier = SignatureVerifier(signing_secret)
 
+    def signed(body: str, headers) -> bool:
+        try:
+            return verifier.is_valid(body, headers.get("X-Slack-Request-Timestamp", ""),
+                                     headers.get("X-Slack-Signature", ""))
+        except ValueError:  # a timestamp that is not a number
+            return False
+
     async def events(request: web.Request) -> web.Response:
+        body = await request.text()
+        if not signed(body, request.headers):  # Bolt checks again; this also covers bodies Bolt cannot parse
+            return web.Response(status=401, text="invalid signature")
         try:
             bolt_request = await to_bolt_request(request)
-        except Exception:
-            body = await request.text()
-            try:
-                signed = verifier.is_valid(body, request.headers.get("X-Slack-Request-Timestamp", ""),
-                                           request.headers.get("X-Slack-Signature", ""))
-            except ValueError:  # a timestamp that is not a number
-                signed = False
-            if not signed:
-                return web.Response(status=401, text="invalid signature")
-            log.info("refused a signed request with a malformed body")
+            if malformed(bolt_request.body):
+                raise ValueError("payload shape")
+            return await to_aiohttp_response(await app.async_dispatch(bolt_request))
+        except Exception as exc:  # a signed body of a shape Bolt cannot handle
+            log.info("refused a signed request Bolt could not handle (%s)", type(exc).__name__)
             return web.Response(status=400, text="malformed request")
-        return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     async def health(_: web.Request) -> web.Response:
         return web.Response(text="ok")
@@ -138,8 +156,11 @@ async def serve_async(service: Service, *, stop: asyncio.Event | None = None) ->
 
 
 def serve(service: Service) -> None:
-    """`niyam serve slack`: blocks until interrupted. Raises ValueError for missing configuration."""
+    """`niyam serve slack`: runs until interrupted; missing or bad configuration exits with status 2 and a one-line reason."""
     try:
         asyncio.run(serve_async(service))
+    except ValueError as exc:
+        print(f"niyam serve slack: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     except KeyboardInterrupt:
         pass
