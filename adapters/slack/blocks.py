@@ -25,6 +25,10 @@ MAX_REASON_SECTIONS = 3
 MAX_CITATIONS = 8
 MAX_EXCERPT = 700
 MAX_SUGGESTION_SECTIONS = 1
+MAX_SUMMARY = 1500
+MAX_TITLE = 200
+MAX_CAVEAT = 500
+MAX_FEEDBACK_VALUE = 1000  # three buttons carry it; well under Slack's 2000 each
 
 SHARE_ACTION = "niyam_share"
 FEEDBACK_PREFIX = "niyam_feedback_"
@@ -90,7 +94,7 @@ def feedback_value(answer: Answer) -> str:
     refs = [c.ref for c in answer.citations]
     while True:
         value = json.dumps({"v": answer.verdict.value, "r": refs}, separators=(",", ":"), ensure_ascii=False)
-        if len(value) <= MAX_BUTTON_VALUE or not refs:
+        if len(value) <= MAX_FEEDBACK_VALUE or not refs:
             return value
         refs = refs[:-1]
 
@@ -133,12 +137,13 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
         meta.append(f"Shared by <@{shared_by}>")
     blocks.append(_context(meta))
     if answer.summary.strip():
-        blocks.append(_section(escape(answer.summary.strip())))
+        blocks.append(_section(escape(clip(answer.summary.strip(), MAX_SUMMARY))))
     blocks += _bullet_sections("Why", answer.reasons, MAX_REASON_SECTIONS)
 
     cited = answer.citations[:MAX_CITATIONS]
     for i, c in enumerate(cited):
-        head = f"*{_link(c.url, escape(c.ref))}* · {escape(c.title)}" if c.title else f"*{_link(c.url, escape(c.ref))}*"
+        ref = _link(c.url, escape(clip(c.ref, MAX_TITLE)))
+        head = f"*{ref}* · {escape(clip(c.title, MAX_TITLE))}" if c.title else f"*{ref}*"
         notes = []
         if c.status != "in_force":
             notes.append(c.status.replace("_", " "))
@@ -152,7 +157,7 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
         blocks.append(_context([f"Also cited: {escape(more)}"]))
 
     blocks += _bullet_sections("What you can do", answer.suggestions, MAX_SUGGESTION_SECTIONS)
-    caveats = [escape(c.strip()) for c in answer.caveats if c.strip()]
+    caveats = [escape(clip(c.strip(), MAX_CAVEAT)) for c in answer.caveats if c.strip()]
     if len(caveats) > MAX_CONTEXT_ELEMENTS:
         caveats = caveats[: MAX_CONTEXT_ELEMENTS - 1] + [f"…and {len(caveats) - MAX_CONTEXT_ELEMENTS + 1} more caveats."]
     if caveats:
