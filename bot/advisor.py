@@ -31,12 +31,13 @@ from retrieval.search import Hit, SearchIndex
 class Params:
     """Thresholds, tuned on the development set with `niyam eval` (see BENCHMARKS.md)."""
 
-    fire: float = 0.50  # a concern fires when its top-2 catch similarity reaches this...
-    margin: float = 0.02  # ...and beats its own near-misses by this much
-    near_miss: float = 0.55  # a near-miss this close decides when nothing fires
-    weak: float = 0.40  # below this best similarity nothing is known: unclear
-    scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer
-    scope_floor: float = 0.45  # ...and no conduct example is this close
+    k: int = 5  # labelled neighbours that vote
+    power: float = 4.0  # a neighbour's vote is its similarity to this power: the closest count most
+    share: float = 0.5  # a verdict fires with this share of the vote; the most severe that fires wins
+    guard: float = 0.02  # a restrictive neighbour this close to the nearest one is never out-voted into a permit
+    weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
+    scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
+    scope_floor: float = 0.50  # ...and no conduct example reaches this
     k_citations: int = 4
     max_chars: int = 4000
 
@@ -67,14 +68,23 @@ CADRE_AUTHORITY = {
 
 @dataclass
 class Finding:
+    """A concern the question raises, decided by its closest labelled example."""
+
     concern: str
     verdict: Verdict
-    score: float
-    margin: float
-    ref: str
-    document: str
+    score: float  # similarity of the deciding example
+    share: float  # its verdict's share of the neighbours' vote
+    meta: dict  # the deciding example's metadata (ref, document, guidance fields)
     fired: bool = True
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return self.meta["ref"]
+
+    @property
+    def document(self) -> str:
+        return self.meta["document"]
 
 
 class Advisor:
@@ -102,7 +112,10 @@ class Advisor:
         sc = self.index.scores(text)
         sims = sc.example_sims
         metas = self.index.examples.metas
-        applies = np.array([m.get(f"applies_{service}", False) for m in metas], dtype=bool) if metas else np.zeros(0, bool)
+        # Votes and citations come from what binds every officer of the service; a State's own instruction is
+        # context (a caveat), because it binds only those serving that State.
+        applies = np.array([m.get(f"applies_{service}", False) and not m.get("state_specific", False) for m in metas],
+                           dtype=bool) if metas else np.zeros(0, bool)
 
         if self._out_of_scope(sims, metas, applies):
             return Answer(
@@ -119,7 +132,7 @@ class Advisor:
         verdict, deciding = self._verdict(fired, findings, cues, service)
 
         allowed_rows = self.index.mask(service, lambda m: m["doc_kind"] in ("rulebook", "circular", "guideline")
-                                       and m["status"] in ("in_force", "uncertain"))
+                                       and m["status"] in ("in_force", "uncertain") and not m.get("state_specific"))
         hits = self.index.rank(sc, allowed_rows, k=12)
         citations, cited_hits = self._citations(text, hits, deciding, service)
         if not citations and verdict not in (Verdict.unclear, Verdict.out_of_scope):
@@ -143,43 +156,45 @@ class Advisor:
         return best_oos >= best_conduct + p.scope_margin and best_conduct < p.scope_floor
 
     def _concerns(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> list[Finding]:
+        """The k nearest labelled examples vote, weighted by similarity; one Finding per verdict voted for."""
         p = self.params
-        catch: dict[tuple, list[float]] = defaultdict(list)
-        miss: dict[str, list[tuple[float, str, str, str]]] = defaultdict(list)
-        for i, m in enumerate(metas):
-            if m.get("kind") != "example" or not applies[i]:
-                continue
-            if m["polarity"] == "catch":
-                catch[(m["concern"], m["verdict"], m["ref"], m["document"])].append(float(sims[i]))
-            else:
-                miss[m["concern"]].append((float(sims[i]), m["verdict"], m["ref"], m["document"]))
+        rows = [i for i, m in enumerate(metas) if applies[i] and m.get("kind") == "example"]
+        if not rows:
+            return []
+        rows.sort(key=lambda i: -sims[i])
+        near = rows[: p.k]
+        top = float(sims[near[0]])
+        if top < p.weak:
+            return [Finding(metas[near[0]]["concern"], Verdict(metas[near[0]]["verdict"]), top, 0.0, metas[near[0]],
+                            fired=False, notes=["weak"])]
+        weights = {i: max(float(sims[i]), 0.0) ** p.power for i in near}
+        total = sum(weights.values()) or 1.0
+        by_verdict: dict[str, list[int]] = defaultdict(list)
+        for i in near:
+            by_verdict[metas[i]["verdict"]].append(i)
         findings = []
-        for (concern, verdict, ref, doc), vals in catch.items():
-            top = sorted(vals, reverse=True)[:2]
-            score = float(np.mean(top))
-            best_miss = max((s for s, *_ in miss.get(concern, [])), default=-1.0)
-            fires = score >= p.fire and score - best_miss >= p.margin
-            findings.append(Finding(concern, Verdict(verdict), score, score - best_miss, ref, doc, fires))
-        for concern, rows in miss.items():
-            s, verdict, ref, doc = max(rows)
-            findings.append(Finding(concern, Verdict(verdict), s, 0.0, ref, doc, fired=False, notes=["near-miss"]))
+        for verdict, idx in by_verdict.items():
+            share = sum(weights[i] for i in idx) / total
+            best = idx[0]
+            v = Verdict(verdict)
+            close = float(sims[best]) >= top - p.guard and SEVERITY.get(v, 0) >= SEVERITY[Verdict.needs_sanction]
+            findings.append(Finding(metas[best]["concern"], v, float(sims[best]), share, metas[best],
+                                    fired=(share >= p.share or close) and v in SEVERITY))
         findings.sort(key=lambda f: -f.score)
         return findings
 
     def _verdict(self, fired: list[Finding], findings: list[Finding], cues: Cues, service: str):
-        p = self.params
         if fired:
             moderated = [self._moderate(f, cues, service) for f in fired]
             worst = max(SEVERITY[f.verdict] for f in moderated)
             deciding = sorted([f for f in moderated if SEVERITY[f.verdict] == worst], key=lambda f: -f.score)
             return deciding[0].verdict, deciding
-        best = findings[0] if findings else None
-        if best and "near-miss" in best.notes and best.score >= p.near_miss:
-            return best.verdict, [best]
-        if best and best.score >= p.weak and SEVERITY.get(best.verdict, 0) >= SEVERITY[Verdict.needs_sanction]:
-            # Close to a restricted kind of post but not clearly caught: say so rather than permit.
-            return Verdict.unclear, [best]
-        return Verdict.unclear, [best] if best else []
+        if findings and "weak" not in findings[0].notes:
+            # no verdict has the vote: the most voted one, unless it would permit against a restrictive one
+            best = max(findings, key=lambda f: f.share)
+            if best.verdict in SEVERITY and not any(SEVERITY.get(f.verdict, 0) > SEVERITY[best.verdict] for f in findings):
+                return best.verdict, [best]
+        return Verdict.unclear, findings[:1]
 
     def _moderate(self, f: Finding, cues: Cues, service: str) -> Finding:
         v, notes = f.verdict, list(f.notes)
@@ -195,7 +210,7 @@ class Advisor:
         elif v == Verdict.needs_sanction and cues.sanction:
             v = Verdict.allowed_with_care
             notes.append("sanctioned")
-        return Finding(f.concern, v, f.score, f.margin, f.ref, f.document, f.fired, notes)
+        return Finding(f.concern, v, f.score, f.share, f.meta, f.fired, notes)
 
     # -- the evidence ------------------------------------------------------------------------
     def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str):
@@ -234,7 +249,8 @@ class Advisor:
             if not m:
                 continue
             what = CONCERNS.get(f.concern, f.concern.replace("_", " "))
-            gist = m.get("meaning") or m["title"]
+            g = f.meta
+            gist = g.get("meaning") or m.get("meaning") or m["title"]
             if f.fired:
                 reasons.append(f"This reads as {what}. {f.ref} ({m['title']}): {gist}")
             else:
@@ -252,10 +268,10 @@ class Advisor:
                                "sanction (Government of Tamil Nadu v. Badrinath, 1987).")
             if "sanctioned" in f.notes:
                 reasons.append("You say sanction was obtained: keep within its terms and keep a copy of the order.")
-            if m.get("conditions"):
-                reasons.append(f"When this changes: {m['conditions']}")
-            if m.get("compliant"):
-                suggestions.append(m["compliant"])
+            if g.get("conditions"):
+                reasons.append(f"When this changes: {g['conditions']}")
+            if g.get("compliant"):
+                suggestions.append(g["compliant"])
         if verdict == Verdict.unclear:
             suggestions.append(f"Ask {CADRE_AUTHORITY.get(service, 'your cadre authority')} before posting, "
                                "and keep their reply.")
@@ -273,11 +289,12 @@ class Advisor:
                            f"{'' if m.get('verified', True) else ', unverified'}: {note}")
         idx = self.index
         # State instructions and precedents: context, never the verdict's basis
-        state = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and not any(
-            m.get(f"applies_{s}") for s in ("AIS", "CCS")))
+        state = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and m.get("state_specific")
+                         and m["status"] == "in_force")
         for h in idx.rank(sc, state, k=1):
             if h.dense >= 0.45:
-                out.append(f"If you serve in {h.metadata['applies_to']}, {h.metadata['document_title']} may also bind "
+                where = ", ".join(a for a in h.metadata["applies_to"].split(",") if a not in ("AIS", "CCS"))
+                out.append(f"If you serve in {where}, {h.metadata['document_title']} may also bind "
                            f"({h.metadata['ref']}); for AIS officers a State instruction is an executive instruction, "
                            "not the AIS Rules.")
         drafts = idx.mask(service, lambda m: m["status"] in ("draft", "superseded"))

@@ -15,7 +15,7 @@ Format, one file a document:
     ```niyam
     status: uncertain          # optional per-section overrides: status, verified, notes
     notes: why it is uncertain
-    guidance:                  # optional: labelled examples the advisor learns from
+    guidance:                  # optional: labelled examples the advisor learns from (one block or a list)
       concern: criticism_of_policy
       verdict: not_allowed
       catches: ["..."]
@@ -58,6 +58,7 @@ class _RawSection:
     body: list[str]
     meta: dict
     meta_line: int
+    meta_text: list[str] | None = None
 
 
 def default_pack_dir() -> Path:
@@ -123,7 +124,7 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
                 cur = raw_sections[-1]
                 if cur.meta:
                     raise PackError(path, fence_start, f"section {cur.ref!r} has more than one ```niyam block")
-                cur.meta, cur.meta_line = meta, fence_start + 1
+                cur.meta, cur.meta_line, cur.meta_text = meta, fence_start + 1, fence_lines
             else:
                 fence_lines.append(line)
             continue
@@ -152,7 +153,11 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
         except ValidationError as e:
             err = e.errors()[0]
             where = ".".join(str(p) for p in err["loc"])
-            raise PackError(path, rs.meta_line or rs.line, f"section {rs.ref!r}: {where}: {err['msg']}") from None
+            line = rs.meta_line or rs.line
+            keys = [k for k in err["loc"] if isinstance(k, str)]
+            if keys and rs.meta_text:
+                line += next((i for i, t in enumerate(rs.meta_text) if re.match(rf"^\s*-?\s*{re.escape(keys[-1])}\s*:", t)), 0)
+            raise PackError(path, line, f"section {rs.ref!r}: {where}: {err['msg']}") from None
         except TypeError as e:
             raise PackError(path, rs.meta_line or rs.line, f"section {rs.ref!r}: {e}") from None
 

@@ -115,8 +115,15 @@ class Section(BaseModel):
     notes: str = ""
     status: Status | None = None  # None: inherits the document's
     verified: bool | None = None  # None: inherits the document's
-    guidance: Guidance | None = None
+    guidance: list[Guidance] = Field(default_factory=list)  # one block, or several for several concerns
     line: int = 0  # where the section starts in its pack file, for error messages
+
+    @field_validator("guidance", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        if v is None:
+            return []
+        return [v] if isinstance(v, dict) else v
 
     @property
     def rule_key(self) -> str:

@@ -22,17 +22,25 @@ class Chunk:
     def hash(self) -> str:
         return self.metadata["hash"]
 
+    @property
+    def embed_key(self) -> str:
+        """An embedding depends on the text alone, so it is reused whenever the text is unchanged."""
+        return self.metadata["text_hash"]
+
 
 def _applies(doc: Document) -> dict:
-    return {f"applies_{s}": s in doc.applies_to for s in SERVICES}
+    """Service flags for filtering, and whether the document is a State's (or another country's) own."""
+    flags = {f"applies_{s}": s in doc.applies_to for s in SERVICES}
+    flags["state_specific"] = any(a not in SERVICES for a in doc.applies_to)
+    return flags
 
 
 def section_chunk(doc: Document, section: Section) -> Chunk:
     code, rule = split_ref(section.ref)
-    g = section.guidance
+    g = section.guidance[0] if section.guidance else None
     parts = [f"{section.ref} {section.title}", section.text]
-    if g:
-        parts += [g.meaning, g.online]
+    for gd in section.guidance:
+        parts += [gd.meaning, gd.online]
     text = "\n".join(p for p in parts if p)
     meta = {
         "kind": "section",
@@ -60,30 +68,34 @@ def section_chunk(doc: Document, section: Section) -> Chunk:
         **_applies(doc),
     }
     meta["hash"] = _hash(text, meta)
+    meta["text_hash"] = _hash(text, {})
     return Chunk(id=f"{doc.id}::{section.ref}", text=text, metadata=meta)
 
 
 def example_chunks(doc: Document, section: Section) -> list[Chunk]:
-    g = section.guidance
-    if not g:
-        return []
     out = []
-    labelled = [(t, g.verdict.value, "catch") for t in g.catches] + [
-        (e.text, e.verdict.value, "miss") for e in g.negatives()
-    ]
-    for i, (text, verdict, polarity) in enumerate(labelled):
-        meta = {
-            "kind": "example",
-            "document": doc.id,
-            "ref": section.ref,
-            "rulebook": doc.rulebook,
-            "concern": g.concern,
-            "verdict": verdict,
-            "polarity": polarity,
-            **_applies(doc),
-        }
-        meta["hash"] = _hash(text, meta)
-        out.append(Chunk(id=f"{doc.id}::{section.ref}::ex{i}", text=text, metadata=meta))
+    for gi, g in enumerate(section.guidance):
+        labelled = [(t, g.verdict.value, "catch") for t in g.catches] + [
+            (e.text, e.verdict.value, "miss") for e in g.negatives()
+        ]
+        for i, (text, verdict, polarity) in enumerate(labelled):
+            meta = {
+                "kind": "example",
+                "document": doc.id,
+                "ref": section.ref,
+                "rulebook": doc.rulebook,
+                "concern": g.concern,
+                "verdict": verdict,
+                "polarity": polarity,
+                # the guidance travels with its example, so a reason quotes the block that decided
+                "meaning": g.meaning,
+                "conditions": g.conditions,
+                "compliant": g.compliant,
+                **_applies(doc),
+            }
+            meta["hash"] = _hash(text, meta)
+            meta["text_hash"] = _hash(text, {})
+            out.append(Chunk(id=f"{doc.id}::{section.ref}::g{gi}::ex{i}", text=text, metadata=meta))
     return out
 
 
@@ -95,6 +107,7 @@ def scope_chunks(scope: dict[str, list[str]]) -> list[Chunk]:
             meta = {"kind": "scope", "document": "scope", "ref": "", "rulebook": "", "concern": label,
                     "verdict": label, "polarity": "scope", **{f"applies_{s}": True for s in SERVICES}}
             meta["hash"] = _hash(text, meta)
+            meta["text_hash"] = _hash(text, {})
             out.append(Chunk(id=f"scope::{label}::{i}", text=text, metadata=meta))
     return out
 
@@ -111,6 +124,7 @@ def document_chunks(docs: list[Document], scope: dict | None = None) -> tuple[li
 
 
 def _hash(text: str, meta: dict) -> str:
+    """Content hash of a chunk: its text and metadata (a change in either makes a new chunk)."""
     h = hashlib.sha256(text.encode())
     for k in sorted(meta):
         h.update(f"\x00{k}={meta[k]}".encode())

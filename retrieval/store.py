@@ -4,7 +4,8 @@ Every build fills *new* collections (`niyam-sections-vN`, `niyam-examples-vN`) c
 points `index.json` at them with an atomic rename. A build that fails or is killed half-way leaves the
 pointer, and so the serving index, untouched. Readers in other processes open whatever collection the
 pointer names, so they never see a half-built index and never depend on another process's cache.
-Embeddings of unchanged chunks (same content hash) are copied from the active version, not recomputed.
+Embeddings of chunks whose text is unchanged (same text hash) are copied from the active version, not
+recomputed; a metadata-only change (a status, a note) costs no embedding.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class IndexStore:
                                                         embedding_function=None)
                     for i in range(0, len(chunks), BATCH):
                         batch = chunks[i : i + BATCH]
-                        vecs: list = [reuse.get(c.hash) for c in batch]
+                        vecs: list = [reuse.get(c.embed_key) for c in batch]
                         todo = [j for j, v in enumerate(vecs) if v is None]
                         if todo:
                             new = embed([batch[j].text for j in todo])
@@ -175,7 +176,8 @@ class IndexStore:
             except Exception:
                 continue
             for meta, vec in zip(got["metadatas"], got["embeddings"]):
-                out[meta["hash"]] = np.asarray(vec, dtype=np.float32)
+                if "text_hash" in meta:
+                    out[meta["text_hash"]] = np.asarray(vec, dtype=np.float32)
         return out
 
     def _drop(self, name: str) -> None:

@@ -40,8 +40,8 @@ def test_good_file_loads_sections_in_order_with_guidance():
     assert [s.ref for s in doc.sections] == ["AIS 7", "AIS 7(i)"]
     s7 = doc.sections[0]
     assert s7.text == "Text of seven." and s7.verified is False and s7.line == 12
-    assert s7.guidance.verdict is Verdict.not_allowed
-    assert [e.verdict for e in s7.guidance.negatives()] == [Verdict.allowed, Verdict.allowed_with_care]
+    assert s7.guidance[0].verdict is Verdict.not_allowed
+    assert [e.verdict for e in s7.guidance[0].negatives()] == [Verdict.allowed, Verdict.allowed_with_care]
     assert s7.effective_status(doc) is Status.in_force
 
 
@@ -52,7 +52,7 @@ def test_good_file_loads_sections_in_order_with_guidance():
         (lambda t: t.replace("applies_to: [AIS]", "applies_to: [AIS"), 7, "invalid YAML"),
         (lambda t: t.replace("## AIS 7(i) — First limb", "## AIS 7 — Again").replace("### AIS 7(i)", "### AIS 7"), 25, "duplicate ref"),
         (lambda t: t.replace("## AIS 7 — Criticism", "## CCS 9 — Criticism"), 12, "must start with the document code"),
-        (lambda t: t.replace("verdict: not_allowed", "verdict: maybe"), 16, "guidance.verdict"),
+        (lambda t: t.replace("verdict: not_allowed", "verdict: maybe"), 20, "verdict: Input should be"),
         (lambda t: t.replace("Text of the first limb.", ""), 25, "has no text"),
         (lambda t: t.replace("### AIS 7(i) — First limb", "### AIS 7(i) First limb"), 25, "REF — Title"),
         (lambda t: t[4:], 1, "front matter"),
