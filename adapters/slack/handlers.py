@@ -44,6 +44,9 @@ FEEDBACK_BAD = "Sorry, I couldn't record that feedback."
 UNKNOWN_COMMAND = "I only know `/niyam`. Try `/niyam help`."
 UNKNOWN_SHORTCUT = "I don't know that shortcut. Use *Check this post with Niyam* on a message."
 SERVICE_COMMAND = re.compile(r"service\s+(\S+)", re.IGNORECASE)
+# At most this many advisor calls run at once: a burst of questions queues here instead of taking
+# every thread of the default executor, which aiohttp also needs (DNS) to reach Slack.
+MAX_CONCURRENT_ASKS = 4
 
 
 def log_failure(where: str, exc: BaseException) -> None:
@@ -101,6 +104,7 @@ class SlackAdvisor:
         self.incoming_dir = incoming_dir
         self.seen = SeenEvents()
         self.shares = ShareCache()
+        self.asking = asyncio.Semaphore(MAX_CONCURRENT_ASKS)
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.skip_repeated_events)
@@ -150,7 +154,8 @@ class SlackAdvisor:
             return
         service = self.settings.service(f"slack:{user}")
         try:
-            answer = await asyncio.to_thread(self.service.ask, text, service)
+            async with self.asking:
+                answer = await asyncio.to_thread(self.service.ask, text, service)
         except Exception as exc:  # the advisor failed: say so, log the type only
             log_failure("advisor", exc)
             await notice(SORRY)
