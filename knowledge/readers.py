@@ -362,7 +362,9 @@ def _drop_running_heads(page_lines: list[list[str]]) -> None:
                 lines[nonempty[idx]] = ""
     if len(page_lines) < 3:
         return
-    key = lambda s: re.sub(r"\d+", "#", s)  # noqa: E731 - "Page 3" and "Page 4" are the same running head
+    def key(s: str) -> str:  # "Page 3 of 9" and "Page 4 of 9" are the same running head; long lines must match
+        return re.sub(r"\d+", "#", s) if len(s) <= 60 else s
+
     counts: Counter[str] = Counter()
     for lines in page_lines:
         nonempty = [ln for ln in lines if ln]
