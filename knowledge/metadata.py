@@ -36,7 +36,7 @@ _DATE_PATTERNS = [
 _REF_PREFIX = (r"(?P<prefix>F\.?\s?No\.?|File\s+No\.?|O\.?\s?M\.?\s+No\.?|Office\s+Memorandum\s+No\.?|"
                r"D\.?\s?O\.?\s+(?:Letter\s+)?No\.?|Memo(?:randum)?\s+No\.?|Letter\s+No\.?|Notification\s+No\.?|"
                r"Circular\s+No\.?|Order\s+No\.?|No\.)")
-_REF_NUM = (r"(?P<num>[A-Za-z0-9(][A-Za-z0-9()./\-&]*(?:(?:\s?[/\-]\s?|\.\s(?=[A-Z0-9(][A-Za-z0-9()]{0,4}[-/(]))"
+_REF_NUM = (r"(?P<num>[A-Za-z0-9(][A-Za-z0-9()./\-&]*(?:(?:\s?[/\-]\s?|(?<=\.)\s(?=[A-Z0-9(][A-Za-z0-9()]{0,4}[-/(]))"
             r"[A-Za-z0-9()][A-Za-z0-9()./\-&]*)*)")
 _REF_LINE = re.compile(rf"^\s*\[?\s*{_REF_PREFIX}\s*[:\-]?\s*{_REF_NUM}", re.I)
 _GSR = re.compile(r"\b(?P<kind>G\.\s?S\.\s?R\.|S\.\s?O\.)\s*(?P<n>\d{1,5})\s*(?P<e>\([A-Z]\))?")
@@ -234,8 +234,8 @@ _RULE_HEADING = re.compile(r"^\s*(?:Rule\s+)?\d{1,3}[A-Z]{0,2}\.\s+[A-Z][^\n]{2,
 
 def _guess_kind(text: str, header: list[tuple[int, str]], subject: str | None) -> Kind | None:
     head = "\n".join(line for _, line in header)
-    if re.search(r"\bOFFICE\s+MEMORANDUM\b|\bOffice\s+Memorandum\b|^\s*O\.\s?M\.?\s*$|\bCIRCULAR\b|^\s*Circular\b",
-                 head, re.M):
+    if re.search(r"\bOFFICE\s+MEMORANDUM\b|\bOffice\s+Memorandum\b|^\s*O\.\s?M\.?\s*$|^\s*O\.?\s?M\.?\s+No\b|"
+                 r"\bCIRCULAR\b|^\s*Circular\b", head, re.M):
         return Kind.circular
     top = "\n".join(text.split("\n")[:HEADER_LINES])
     if re.search(r"\bRULES?\b,?\s+(?:19|20)\d\d|\bRules,?\s+(?:19|20)\d\d", top) and len(_RULE_HEADING.findall(text)) >= 2:
@@ -258,6 +258,10 @@ def subject_title(subject: str) -> str:
 def _title(subject: str | None, lines: list[str], kind: Kind | None) -> str | None:
     if subject:
         return subject_title(subject)
+    called = re.search(r"may\s+be\s+called\s+the\s+(.{5,150}?(?:Rules|Regulations),?\s+(?:19|20)\d\d)",
+                       " ".join(lines[:HEADER_LINES]))
+    if called:
+        return "The " + " ".join(called.group(1).split())
     for line in lines[:HEADER_LINES]:
         s = line.strip()
         if re.search(r"\bRULES?,?\s+(?:19|20)\d\d\b", s, re.I) and len(s.split()) <= 16 and not re.match(r"^\d", s):
