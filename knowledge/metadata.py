@@ -69,7 +69,9 @@ class DetectedMetadata:
     applies_to: list[str] = field(default_factory=list)
 
 
-def detect_metadata(text: str) -> DetectedMetadata:
+def detect_metadata(text: str, *, file_title: str | None = None) -> DetectedMetadata:
+    """What the text says about itself.  `file_title` (a PDF's or DOCX's own title, an HTML <title>, a Markdown
+    `#` heading) is preferred to a guess from the first lines, but not to a subject line or a rules title."""
     lines = text.split("\n")
     subject = find_subject(lines)
     end = header_end(lines, subject)
@@ -82,7 +84,7 @@ def detect_metadata(text: str) -> DetectedMetadata:
     meta.date = _find_date(header)
     meta.issuer = _find_issuer(header)
     meta.kind = _guess_kind(text, header, meta.subject)
-    meta.title = _title(meta.subject, lines, meta.kind)
+    meta.title = _title(meta.subject, lines, file_title)
     meta.applies_to = _services(text)
     return meta
 
@@ -255,7 +257,7 @@ def subject_title(subject: str) -> str:
     return t or subject
 
 
-def _title(subject: str | None, lines: list[str], kind: Kind | None) -> str | None:
+def _title(subject: str | None, lines: list[str], file_title: str | None) -> str | None:
     if subject:
         return subject_title(subject)
     called = re.search(r"may\s+be\s+called\s+the\s+(.{5,150}?(?:Rules|Regulations),?\s+(?:19|20)\d\d)",
@@ -267,6 +269,8 @@ def _title(subject: str | None, lines: list[str], kind: Kind | None) -> str | No
         if re.search(r"\bRULES?,?\s+(?:19|20)\d\d\b", s, re.I) and len(s.split()) <= 16 and not re.match(r"^\d", s):
             s = re.sub(r"\s+", " ", s).rstrip(".")
             return smart_title(s) if s.isupper() else s
+    if file_title:
+        return file_title
     for line in lines[:15]:
         s = line.strip()
         words = s.split()
