@@ -107,7 +107,7 @@ class ExtractedText:
 
 # ---------------------------------------------------------------------------------------------- detection
 
-def sniff(raw: bytes, path: Path | None = None) -> str:
+def sniff(raw: bytes) -> str:
     """The content type of a file from its bytes: one of `_DESCRIBE`'s keys."""
     head = raw[:2048]
     if b"%PDF-" in raw[:1024]:
@@ -233,7 +233,7 @@ def read_text(path: str | Path, filename: str | None = None) -> ExtractedText:
     if not raw.strip():
         raise UnreadableDocument(f"{name} is empty")
 
-    actual = sniff(raw, path)
+    actual = sniff(raw)
     if declared is None:  # no extension: go by the content
         if actual not in ("pdf", "docx", "html", "text"):
             raise UnsupportedDocument(
