@@ -228,6 +228,9 @@ class Advisor:
         cits = []
         for h in order:
             m = h.metadata
+            official = self.index.official_rows.get(m["ref"]) if m["source"] == "digest" else None
+            if official is not None:  # quote the official text; the digest explains in the reasons
+                m = self.index.metas[official]
             cits.append(Citation(
                 ref=m["ref"], rulebook=m["rulebook"], rule=m["rule"], title=m["title"], document=m["document"],
                 excerpt=choose(m["section_text"], text, m.get("meaning", "")), source=m["source"],

@@ -222,6 +222,57 @@ def index_list(as_json: bool = typer.Option(False, "--json")):
     out.print(t)
 
 
+@index_app.command("add")
+def index_add(paths: list[Path] = typer.Argument(..., help="PDF, DOCX, HTML, Markdown or text files"),
+              doc_id: Optional[str] = typer.Option(None, "--id"),
+              title: Optional[str] = typer.Option(None, "--title"),
+              issuer: Optional[str] = typer.Option(None, "--issuer"),
+              date: Optional[str] = typer.Option(None, "--date", help="YYYY-MM-DD"),
+              applies_to: Optional[str] = typer.Option(None, "--applies-to", help="AIS,CCS or a State"),
+              supersedes: Optional[str] = typer.Option(None, "--supersedes", help="DOC_ID")):
+    """Add (or replace) official documents; each goes live as soon as its index version is complete."""
+    import getpass
+
+    _quiet_libraries()
+    from bot.admin import AdminService
+
+    if doc_id and len(paths) > 1:
+        fail("--id names one document; add the files one at a time")
+    admin = AdminService(data_dir())
+    if IndexStoreActive() is None:
+        _build(data_dir())
+    for path in paths:
+        if not path.is_file():
+            fail(f"{path}: no such file")
+        try:
+            res = admin.add(path, actor=f"cli:{getpass.getuser()}", filename=path.name, id=doc_id, title=title,
+                            issuer=issuer, date=date, applies_to=applies_to, supersedes=supersedes)
+        except ValueError as e:
+            fail(f"{path.name}: {str(e).splitlines()[0]} (the active index is unchanged)")
+        out.print(res.summary, markup=False, highlight=False)
+
+
+@index_app.command("remove")
+def index_remove(doc_id: str = typer.Argument(...)):
+    """Take an added document out of the index."""
+    import getpass
+
+    _quiet_libraries()
+    from bot.admin import AdminService
+
+    try:
+        version = AdminService(data_dir()).remove(doc_id, actor=f"cli:{getpass.getuser()}")
+    except ValueError as e:
+        fail(str(e))
+    out.print(f"removed {doc_id}; index v{version} is active")
+
+
+def IndexStoreActive():
+    from retrieval.store import IndexStore
+
+    return IndexStore(data_dir()).active()
+
+
 @app.command()
 def serve(platform: str = typer.Argument(..., help="telegram or slack")):
     """Run a platform adapter (configuration from the environment; see README)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.loader import default_pack_dir, load_pack
-from knowledge.model import Document
+from knowledge.model import Document, Status
 
 
 class Library:
@@ -31,10 +31,26 @@ class Library:
         return [Document.model_validate_json(p.read_text()) for p in sorted(self.added_dir.glob("*.json"))]
 
     def documents(self) -> list[Document]:
-        """Pack first, then added documents; an added document with a pack id replaces it."""
+        """Pack first, then added documents, with supersession applied.
+
+        A document named in another's `supersedes` becomes `superseded` (history, never cited as current),
+        except a rulebook digest superseded by the official text of the same rulebook: the digest stays to
+        explain, and citations quote the official text beside it.
+        """
         added = self.added()
         ids = {d.id for d in added}
-        return [d for d in self.pack() if d.id not in ids] + added
+        docs = [d for d in self.pack() if d.id not in ids] + added
+        by_id = {d.id: d for d in docs}
+        for newer in docs:
+            for old_id in newer.supersedes:
+                old = by_id.get(old_id)
+                if old is None or old is newer:
+                    continue
+                if newer.source.value == "official" and old.source.value == "digest" and newer.code == old.code:
+                    continue
+                by_id[old_id] = old.model_copy(update={"status": Status.superseded,
+                                                       "notes": (old.notes + f" Superseded by {newer.id}.").strip()})
+        return [by_id[d.id] for d in docs]
 
     def scope(self) -> dict[str, list[str]]:
         path = self.pack_dir / "scope.yaml"

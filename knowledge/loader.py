@@ -145,7 +145,7 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
 
     sections = []
     for rs in raw_sections:
-        body = "\n".join(rs.body).strip()
+        body = unwrap(rs.body)
         if not body:
             raise PackError(path, rs.line, f"section {rs.ref!r} has no text")
         try:
@@ -177,6 +177,25 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
         raise PackError(path, line, f"{loc or 'front matter'}: {msg}") from None
     except TypeError as e:
         raise PackError(path, 2, str(e)) from None
+
+
+_BLOCK_START = re.compile(r"^\s*([-*+]\s|\||>|\(?[0-9ivxa-z]{1,4}[.)]\s)")
+
+
+def unwrap(lines: list[str]) -> str:
+    """Joins hard-wrapped lines into paragraphs (list items and tables keep their lines), so that the text
+    that is indexed, and every excerpt cut from it, reads as sentences."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if out and out[-1] != "":
+                out.append("")
+        elif out and out[-1] != "" and not _BLOCK_START.match(line) and not out[-1].lstrip().startswith("|"):
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out).strip()
 
 
 def _yaml(text: str, path, first_line: int):

@@ -82,14 +82,22 @@ class SearchIndex:
         self.embed_query = embed_query
         self._lock = threading.Lock()
         self.pointer: Pointer | None = None
+        self._stamp = 0
         self.refresh()
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> bool:
         """Re-open the active version if the pointer moved; cheap enough to call before every query."""
+        try:
+            stamp = self.store.pointer_path.stat().st_mtime_ns
+        except FileNotFoundError:
+            raise LookupError("no index has been built") from None
+        if self.pointer and stamp == self._stamp:
+            return False
         p = self.store.active()
         if p is None:
             raise LookupError("no index has been built")
+        self._stamp = stamp
         if self.pointer and p.version == self.pointer.version and p.sections == self.pointer.sections:
             return False
         with self._lock:
@@ -110,6 +118,10 @@ class SearchIndex:
             for i, m in enumerate(self.examples.metas):
                 if m.get("kind") == "example":
                     self.example_rows.setdefault(f"{m['document']}::{m['ref']}", []).append(i)
+            # official texts of the two rulebooks, by ref, so a digest citation can quote the official words
+            self.official_rows = {m["ref"]: i for i, m in enumerate(self.metas)
+                                  if m["source"] == "official" and m["rulebook"] in ("AIS", "CCS")
+                                  and m["status"] == "in_force"}
             self._sections = sections
             self.pointer = p
         return True

@@ -1,0 +1,162 @@
+"""Niyam's benchmarks: build, search and answer speed, memory, and retrieval quality against baselines.
+
+Everything runs in one process on the same pack and the same embeddings, so the comparison is fair:
+  - Niyam: the advisor's citations (hybrid dense + BM25 + labelled examples, the deciding rule first);
+  - naive LangChain RAG: recursive character splitter over the pack's text, same embeddings, Chroma top-3;
+  - BM25 alone over Niyam's sections.
+Usage: python benchmarks/run.py [--questions tests/data/questions.jsonl] [--out benchmarks/out/latest.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from bot.evaluate import evaluate, load_questions, percentile  # noqa: E402
+from knowledge.library import Library  # noqa: E402
+from knowledge.model import rule_key  # noqa: E402
+from retrieval.embeddings import get_embedder  # noqa: E402
+from retrieval.indexer import build_index  # noqa: E402
+from retrieval.search import tokenize  # noqa: E402
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def recall(keys_per_q: list[list[str]], questions, k=3) -> float:
+    hits = n = 0
+    for keys, q in zip(keys_per_q, questions):
+        if q.expected_rules:
+            n += 1
+            hits += any(r in q.expected_rules for r in keys[:k])
+    return round(hits / n, 4)
+
+
+def naive_rag_keys(library: Library, embedder, questions, data_dir: Path, k=3) -> list[list[str]]:
+    """The baseline: split the pack's text with LangChain, index it in Chroma, take the top 3 chunks."""
+    import chromadb
+    from chromadb.config import Settings
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document as LCDoc
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=800, chunk_overlap=100, add_start_index=True)
+    docs = []
+    for d in library.documents():
+        text, starts = "", []
+        for s in d.sections:
+            starts.append((len(text), s.ref))
+            text += f"{s.ref} — {s.title}\n{s.text}\n\n"
+        for chunk in splitter.split_documents([LCDoc(page_content=text, metadata={"doc": d.id})]):
+            pos = chunk.metadata["start_index"]
+            ref = [r for st, r in starts if st <= pos][-1]
+            docs.append(LCDoc(page_content=chunk.page_content,
+                              metadata={"rule": rule_key(ref), "applies": ",".join(d.applies_to)}))
+    client = chromadb.PersistentClient(path=str(data_dir / "baseline"), settings=Settings(anonymized_telemetry=False))
+    store = Chroma(collection_name="baseline", embedding_function=embedder.langchain, client=client)
+    store.add_documents(docs)
+    out = []
+    for q in questions:
+        res = store.similarity_search(q.question, k=k, filter={"applies": {"$in": [q.service, "AIS,CCS"]}})
+        out.append([r.metadata["rule"] for r in res])
+    return out
+
+
+def bm25_keys(niyam, questions, k=3) -> list[list[str]]:
+    idx = niyam.index
+    out = []
+    for q in questions:
+        allowed = idx.mask(q.service)
+        scores = idx.bm25.get_scores(tokenize(q.question))
+        order = [i for i in np.argsort(-scores) if allowed[i]][:k]
+        out.append([rule_key(idx.metas[i]["ref"]) for i in order])
+    return out
+
+
+def timed(fn, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
+    ap.add_argument("--out", default=str(ROOT / "benchmarks/out/latest.json"))
+    args = ap.parse_args()
+    questions = load_questions(Path(args.questions))
+    work = Path(tempfile.mkdtemp(prefix="niyam-bench-"))
+    os.environ["NIYAM_DATA_DIR"] = str(work / "data")
+    res: dict = {"machine": machine(), "questions": len(questions)}
+
+    t0 = time.perf_counter()
+    embedder = get_embedder()
+    res["model_load_s"] = round(time.perf_counter() - t0, 2)
+    library = Library(work / "data")
+    first = build_index(work / "data", library=library, embedder=embedder)
+    second = build_index(work / "data", library=library, embedder=embedder)
+    res["build"] = {"sections": first.sections, "examples": first.examples, "full_s": round(first.seconds, 2),
+                    "chunks_per_s": round((first.sections + first.examples) / first.seconds, 1),
+                    "rebuild_s": round(second.seconds, 2), "rebuild_embedded": second.embedded}
+
+    from bot.service import Niyam
+
+    niyam = Niyam.open(work / "data")
+    qs = [q.question for q in questions]
+    embed_ms = timed(lambda it=iter(qs * 3): embedder.embed_query(next(it)), len(qs))
+    search_ms = timed(lambda it=iter(qs * 3): niyam.index.search(next(it), "AIS", 5), len(qs))
+    res["search_ms"] = {"embed_query_p50": round(percentile(embed_ms, 50), 2),
+                        "search_p50": round(percentile(search_ms, 50), 2),
+                        "search_p95": round(percentile(search_ms, 95), 2)}
+
+    ev = evaluate(niyam, questions, k=3)
+    res["advisor"] = {k: ev[k] for k in ("recall_at_k", "verdict_accuracy", "dangerous_permits", "latency_ms")}
+    niyam_keys = [i["refs"] for i in ev["items"]]
+    res["recall_at_3"] = {
+        "niyam": recall(niyam_keys, questions),
+        "naive_langchain_rag": recall(naive_rag_keys(library, embedder, questions, work), questions),
+        "bm25_only": recall(bm25_keys(niyam, questions), questions),
+    }
+    res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    # cold start: a fresh process answering one question on the built index
+    env = dict(os.environ)
+    cold = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).parent / "niyam"), "ask", "Can I share a file noting on X?", "--json"],
+                       env=env, check=True, capture_output=True)
+        cold.append(time.perf_counter() - t0)
+    res["cold_ask_s"] = {"min": round(min(cold), 2), "median": round(sorted(cold)[1], 2)}
+
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(res, indent=1))
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()
