@@ -75,8 +75,8 @@ class NiyamBot(ExtBot):
 
 
 _IDENTIFIER = re.compile(r"^[\w.\-]{1,40}$")
-_SAFE_PHRASES = {"Polling Updates", "Bootstrap delete Webhook", "Bootstrap Set Webhook",
-                 "Bootstrap Initialize Application"}  # PTB's network-loop names
+_SAFE_PHRASES = re.compile(r"^(Network Retry Loop \()?(Polling Updates|Bootstrap delete Webhook|Bootstrap Set Webhook|"
+                           r"Bootstrap Initialize Application)(\):)?$")  # PTB's network-loop names
 _TOKEN_IN_URL = re.compile(r"/bot[0-9]+:[A-Za-z0-9_-]+")
 
 
@@ -110,7 +110,9 @@ class RedactTelegramLogs(logging.Filter):
             return f"<update {arg.update_id}>"
         if isinstance(arg, (int, float)) and not isinstance(arg, bool):
             return arg
-        if isinstance(arg, str) and (_IDENTIFIER.match(arg) or arg in _SAFE_PHRASES):
+        if isinstance(arg, str) and (_IDENTIFIER.match(arg) or _SAFE_PHRASES.match(arg)):
+            return arg
+        if isinstance(arg, list) and all(isinstance(a, int) for a in arg):  # update ids
             return arg
         if isinstance(arg, (str, bytes, dict, list, tuple, TelegramObject)):
             return "<redacted>"

@@ -187,55 +187,75 @@ _TAG_RE = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 
 
 def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split one balanced HTML block into pieces of at most `limit`, closing and reopening open tags."""
+    """Split one balanced HTML block into pieces of at most `limit`, closing and reopening open tags.
+
+    Reopened tags may take at most half a message; deeper formatting than that is dropped from the
+    continuation rather than ever producing an over-long or unbalanced message.
+    """
+    budget = limit // 2
     chunks: list[str] = []
-    stack: list[tuple[str, str]] = []  # (name, opening tag as written)
+    stack: list[list] = []  # [name, opening tag as written, open in the current chunk]
     current = ""
     has_text = False
 
-    def closers(st) -> str:
-        return "".join(f"</{name}>" for name, _ in reversed(st))
+    def cost(name: str, tag: str) -> int:
+        return tg_len(tag) + len(name) + 3  # the tag and its closer
 
-    def openers(st) -> str:
-        return "".join(tag for _, tag in st)
+    def carried() -> int:
+        return sum(cost(e[0], e[1]) for e in stack if e[2])
+
+    def closers() -> str:
+        return "".join(f"</{e[0]}>" for e in reversed(stack) if e[2])
+
+    def start_chunk() -> None:
+        nonlocal current, has_text
+        current, has_text, used = "", False, 0
+        for e in stack:
+            c = cost(e[0], e[1])
+            e[2] = used + c <= budget
+            if e[2]:
+                used += c
+                current += e[1]
 
     def flush() -> None:
-        nonlocal current, has_text
         if has_text:
-            chunks.append(current + closers(stack))
-        current, has_text = openers(stack), False
+            chunks.append(current + closers())
+        start_chunk()
 
     for tok in _TOKEN_RE.findall(text):
         m = _TAG_RE.match(tok) if tok.startswith("<") and len(tok) > 1 else None
         if m and m.group(1):  # closing tag: its room was reserved when it opened
-            current += tok
             if stack:
-                stack.pop()
+                name, _, open_here = stack.pop()
+                if open_here:
+                    current += f"</{name}>"
             continue
         if m:  # opening tag
-            after = stack + [(m.group(2).lower(), tok)]
-            if tg_len(current) + tg_len(tok) + tg_len(closers(after)) > limit:
+            name = m.group(2).lower()
+            here = carried() + cost(name, tok) <= budget
+            if here and tg_len(current) + tg_len(tok) + tg_len(closers()) + len(name) + 3 > limit:
                 flush()
-            current += tok
-            stack.append((m.group(2).lower(), tok))
+                here = carried() + cost(name, tok) <= budget
+            if here:
+                current += tok
+            stack.append([name, tok, here])
             continue
         if tok.isspace() and not has_text:
             continue  # no leading blanks in a new message
-        reserve = tg_len(closers(stack))
-        if tg_len(current) + tg_len(tok) + reserve > limit:
+        if tg_len(current) + tg_len(tok) + tg_len(closers()) > limit:
             flush()
             if tok.isspace():
                 continue
-        while tg_len(current) + tg_len(tok) + reserve > limit:  # one word longer than a message
-            room = max(1, limit - reserve - tg_len(current))
-            head, tok = _cut(tok, room)
+        # a single word longer than what is left of a fresh message (at least half of it) is cut
+        while tg_len(current) + tg_len(tok) + tg_len(closers()) > limit:
+            head, tok = _cut(tok, limit - tg_len(closers()) - tg_len(current))
             current += head
             has_text = True
             flush()
         current += tok
         has_text = has_text or not tok.isspace()
     if has_text:
-        chunks.append(current + closers(stack))
+        chunks.append(current + closers())
     return chunks
 
 
