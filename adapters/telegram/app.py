@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, TelegramObject, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -78,30 +78,43 @@ _IDENTIFIER = re.compile(r"^[\w.\-]{1,40}$")
 _SAFE_PHRASES = re.compile(r"^(Network Retry Loop \()?(Polling Updates|Bootstrap delete Webhook|Bootstrap Set Webhook|"
                            r"Bootstrap Initialize Application)(\):)?$")  # PTB's network-loop names
 _TOKEN_IN_URL = re.compile(r"/bot[0-9]+:[A-Za-z0-9_-]+")
+_KNOWN_TOKENS: set[str] = set()  # tokens of the bots built in this process
+
+
+def _scrub(text: str) -> str:
+    text = _TOKEN_IN_URL.sub("/bot<token>", text)
+    for token in _KNOWN_TOKENS:
+        text = text.replace(token, "<token>")
+    return text
 
 
 class RedactToken(logging.Filter):
-    """httpx logs every request URL (at INFO), and Bot API URLs carry the bot token."""
+    """Keeps the bot token out of log lines and tracebacks: httpx logs every request URL (at INFO), Bot
+    API URLs carry the token, and PTB's InvalidToken message quotes it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(_TOKEN_IN_URL.sub("/bot<token>", str(a)) if _TOKEN_IN_URL.search(str(a)) else a
-                                for a in args)
+        if isinstance(record.msg, str):
+            record.msg = _scrub(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(_scrub(str(a)) if isinstance(a, str) or _TOKEN_IN_URL.search(str(a)) else a
+                                for a in record.args)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _scrub(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = _scrub(record.exc_text)
         return True
 
 
 class RedactTelegramLogs(logging.Filter):
-    """Keeps update payloads, message texts and the token out of PTB's own log lines.
+    """Keeps update payloads and message texts out of PTB's own log lines.
 
     PTB logs raw update data when it cannot parse it (and at DEBUG level always). Arguments that are
     updates, payloads or free text are replaced; ids, numbers and method names stay.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(self._safe(a) for a in args)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._safe(a) for a in record.args)
         return True
 
     @staticmethod
@@ -123,7 +136,7 @@ _PTB_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater", "
 
 
 def _install_log_redaction() -> None:
-    for names, kind in ((_PTB_LOGGERS, RedactTelegramLogs), (("httpx",), RedactToken)):
+    for names, kind in ((_PTB_LOGGERS, RedactTelegramLogs), (_PTB_LOGGERS + ("httpx",), RedactToken)):
         for name in names:
             logger = logging.getLogger(name)
             if not any(isinstance(f, kind) for f in logger.filters):
@@ -145,6 +158,7 @@ def build_application(service: Service, *, token: str, base_url: str | None = No
     `base_url` is the Bot API server root (default https://api.telegram.org): methods go to
     ROOT/bot<token>/METHOD and files come from ROOT/file/bot<token>/PATH.
     """
+    _KNOWN_TOKENS.add(token)
     _install_log_redaction()
     root = (base_url or DEFAULT_API_ROOT).rstrip("/")
     bot = NiyamBot(token=token, base_url=root + "/bot", base_file_url=root + "/file/bot",
@@ -183,13 +197,19 @@ def serve(service: Service) -> None:
             _fail("NIYAM_TELEGRAM_PORT must be a port number")
     # httpx logs every request at INFO: a line per poll is noise in an operator's log.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
-    app = build_application(service, token=token, base_url=env.get("NIYAM_TELEGRAM_API_URL") or None)
-    if webhook_url:
-        listen = env.get("NIYAM_TELEGRAM_LISTEN", "0.0.0.0")
-        log.info("Telegram webhook mode on %s:%s", listen, port)
-        app.run_webhook(listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
-                        webhook_url=webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
-    else:
-        log.info("Telegram long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    root = (env.get("NIYAM_TELEGRAM_API_URL") or DEFAULT_API_ROOT).rstrip("/")
+    app = build_application(service, token=token, base_url=root)
+    try:
+        if webhook_url:
+            listen = env.get("NIYAM_TELEGRAM_LISTEN", "0.0.0.0")
+            log.info("Telegram webhook mode on %s:%s", listen, port)
+            app.run_webhook(listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
+                            webhook_url=webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        else:
+            log.info("Telegram long polling")
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        _fail(f"the Bot API at {root} refused NIYAM_TELEGRAM_TOKEN")
+    except NetworkError as exc:
+        _fail(f"cannot reach the Bot API at {root} ({type(exc).__name__})")
     log.info("Telegram bot stopped")

@@ -106,3 +106,14 @@ async def test_serve_refuses_bad_configuration(tmp_path, extra, reason):
     _, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 2
     assert reason in err.decode()
+
+
+async def test_serve_reports_a_refused_token_or_an_unreachable_api(double, tmp_path, unused_tcp_port):
+    proc = await start(environment(tmp_path, NIYAM_TELEGRAM_TOKEN="999:wrong", NIYAM_TELEGRAM_API_URL=double.root))
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 2 and "refused NIYAM_TELEGRAM_TOKEN" in err.decode()
+    assert "999:wrong" not in err.decode()
+    proc = await start(environment(tmp_path, NIYAM_TELEGRAM_TOKEN=TOKEN,
+                                   NIYAM_TELEGRAM_API_URL=f"http://127.0.0.1:{unused_tcp_port}"))
+    _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 2 and "cannot reach the Bot API" in err.decode()
