@@ -37,7 +37,8 @@ class Params:
     guard: float = 0.02  # a restrictive neighbour this close to the nearest one is never out-voted into a permit
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
-    scope_floor: float = 0.50  # ...and no conduct example reaches this
+    scope_floor: float = 0.50  # ...and no conduct example reaches this,
+    scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
     k_citations: int = 4
     max_chars: int = 4000
 
@@ -153,7 +154,8 @@ class Advisor:
             return False
         best_oos = float(sims[oos].max())
         best_conduct = float(sims[conduct].max()) if conduct.any() else -1.0
-        return best_oos >= best_conduct + p.scope_margin and best_conduct < p.scope_floor
+        gap = best_oos - best_conduct
+        return (gap >= p.scope_margin and best_conduct < p.scope_floor) or gap >= p.scope_clear
 
     def _concerns(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> list[Finding]:
         """The k nearest labelled examples vote, weighted by similarity; one Finding per verdict voted for."""
