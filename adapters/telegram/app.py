@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,6 +89,19 @@ def _scrub(text: str) -> str:
     return text
 
 
+def _map_args(record: logging.LogRecord, fn):
+    """Applies `fn` to a record's arguments. A single dict argument arrives as the mapping itself
+    (logging unwraps it): mapped as one value unless the message formats it by key."""
+    args = record.args
+    if isinstance(args, tuple):
+        return tuple(fn(a) for a in args)
+    if isinstance(args, Mapping):
+        if isinstance(record.msg, str) and "%(" in record.msg:
+            return {k: fn(v) for k, v in args.items()}
+        return (fn(args),)
+    return args
+
+
 class RedactToken(logging.Filter):
     """Keeps the bot token out of log lines and tracebacks: httpx logs every request URL (at INFO), Bot
     API URLs carry the token, and PTB's InvalidToken message quotes it."""
@@ -95,9 +109,8 @@ class RedactToken(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
             record.msg = _scrub(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(_scrub(str(a)) if isinstance(a, str) or _TOKEN_IN_URL.search(str(a)) else a
-                                for a in record.args)
+        record.args = _map_args(record, lambda a: _scrub(a) if isinstance(a, str) else
+                                (_scrub(str(a)) if _TOKEN_IN_URL.search(str(a)) else a))
         if record.exc_info and not record.exc_text:
             record.exc_text = _scrub(logging.Formatter().formatException(record.exc_info))
         elif record.exc_text:
@@ -113,8 +126,7 @@ class RedactTelegramLogs(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(self._safe(a) for a in record.args)
+        record.args = _map_args(record, self._safe)
         return True
 
     @staticmethod

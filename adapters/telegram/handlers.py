@@ -135,8 +135,16 @@ class NiyamTelegram:
         if not await self._within_limit(msg):
             return
         service = self.settings.service(self._user_key(msg))
+        code, _, rest = ref.partition(" ")
+        candidates = [ref]
+        if code.upper() in SERVICES and code != code.upper():  # "/rule ais 7"
+            candidates.append(f"{code.upper()} {rest}".strip())
+        view = None
         async with self._typing(msg, context):
-            view = await self._call(self.service.rule, ref, service)
+            for candidate in candidates:
+                view = await self._call(self.service.rule, candidate, service)
+                if view is not None:
+                    break
         if view is None:
             await self._reply(msg, texts.RULE_NOT_FOUND.format(ref=render.esc(ref), service=service))
             return

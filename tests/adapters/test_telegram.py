@@ -154,11 +154,14 @@ async def test_start_rule_and_sources(double, bot):
     await double.say("/rule AIS 99")
     missing = (await double.wait_for("sendMessage", 3))[-1].params["text"]
     assert "no rule <b>AIS 99</b>" in missing
+    await double.say("/rule ais 7")
+    lower = (await double.wait_for("sendMessage", 4))[-1].params["text"]
+    assert "<b>AIS 7</b>" in lower
     await double.say("/rule")
-    usage = (await double.wait_for("sendMessage", 4))[-1].params["text"]
+    usage = (await double.wait_for("sendMessage", 5))[-1].params["text"]
     assert "/rule AIS 7" in usage
     await double.say("/sources")
-    sources = (await double.wait_for("sendMessage", 5))[-1].params["text"]
+    sources = (await double.wait_for("sendMessage", 6))[-1].params["text"]
     assert "All India Services (Conduct) Rules, 1968" in sources and "1969-01-04" in sources and "in force" in sources
     for call in double.of("sendMessage"):
         assert html_problems(call.params["text"]) == []
@@ -480,7 +483,8 @@ async def test_html_rejected_by_telegram_falls_back_to_plain_text(double, bot):
 # ------------------------------------------------------------------ webhook
 
 
-async def test_webhook_rejects_a_wrong_secret(double, make_app, fake_service, unused_tcp_port):
+async def test_webhook_rejects_a_wrong_secret(double, make_app, fake_service, unused_tcp_port, caplog):
+    caplog.set_level(logging.DEBUG)
     app = make_app(fake_service)
     url = f"http://127.0.0.1:{unused_tcp_port}/telegram-hook"
     await app.initialize()
@@ -497,13 +501,15 @@ async def test_webhook_rejects_a_wrong_secret(double, make_app, fake_service, un
                     assert resp.status == 403
             await asyncio.sleep(0.2)
             assert fake_service.asked == [] and not double.of("sendMessage")
-            async with http.post(url, json={"update_id": 2, "message": "malformed"},
+            async with http.post(url, json={"update_id": 2, "message": "malformed confidential draft"},
                                  headers={"X-Telegram-Bot-Api-Secret-Token": "right-secret_1"}) as resp:
                 assert resp.status == 400
             async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "right-secret_1"}) as resp:
                 assert resp.status == 200
             (sent,) = await double.wait_for("sendMessage")
         assert "Not allowed" in sent.params["text"] and fake_service.asked == [(QUESTION, "AIS")]
+        logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+        assert "confidential" not in logged and "criticise" not in logged
     finally:
         await app.updater.stop()
         await app.stop()

@@ -168,3 +168,16 @@ def test_log_filters_redact_payloads_and_tokens():
         "POST", "https://api.telegram.org/bot123:AAH-x_y/getUpdates"), None)
     RedactToken().filter(rec)
     assert rec.getMessage() == "HTTP Request: POST https://api.telegram.org/bot<token>/getUpdates"
+
+
+def test_log_filters_handle_a_single_mapping_argument():
+    import logging
+    rec = logging.LogRecord("telegram.ext.Updater", logging.CRITICAL, __file__, 1, "Received data was: %r",
+                            ({"message": "my secret draft"},), None)
+    assert isinstance(rec.args, dict)  # logging unwraps a lone mapping
+    RedactTelegramLogs().filter(rec)
+    RedactToken().filter(rec)
+    assert rec.getMessage() == "Received data was: '<redacted>'"
+    rec = logging.LogRecord("httpx", logging.INFO, __file__, 1, "%(url)s", ({"url": "http://h/bot1:ab/getMe"},), None)
+    RedactToken().filter(rec)
+    assert rec.getMessage() == "http://h/bot<token>/getMe"
