@@ -36,6 +36,8 @@ class Params:
     share: float = 0.5  # a verdict fires with this share of the vote; the most severe that fires wins
     guard: float = 0.02  # a restrictive neighbour this close to the nearest one is never out-voted into a permit
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
+    lexical: float = 0.2  # weight of an example's (scaled) BM25 score added to its cosine similarity
+    mixed: float = 0.05  # a permit with a restrictive example this close to the nearest becomes `unclear`
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
@@ -111,7 +113,7 @@ class Advisor:
             caveats.append("The text contained instructions addressed to Niyam; they were treated as part of the post and ignored.")
 
         sc = self.index.scores(text)
-        sims = sc.example_sims
+        sims = sc.example_sims + p.lexical * sc.example_lex
         metas = self.index.examples.metas
         # Votes and citations come from what binds every officer of the service; a State's own instruction is
         # context (a caveat), because it binds only those serving that State.
@@ -131,6 +133,15 @@ class Advisor:
         findings = self._concerns(sims, metas, applies)
         fired = [f for f in findings if f.fired]
         verdict, deciding = self._verdict(fired, findings, cues, service)
+        if verdict in (Verdict.allowed, Verdict.allowed_with_care) and not any(
+                n in f.notes for f in deciding for n in ("official", "association", "private", "sanctioned")):
+            top = findings[0].score if findings else 0.0
+            if any(SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction] and f.score >= top - p.mixed
+                   for f in findings):
+                # the nearest examples disagree about a restriction: do not permit on mixed evidence
+                caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
+                               "best checked with your cadre authority.")
+                verdict, deciding = Verdict.unclear, deciding
 
         allowed_rows = self.index.mask(service, lambda m: m["doc_kind"] in ("rulebook", "circular", "guideline")
                                        and m["status"] in ("in_force", "uncertain") and not m.get("state_specific"))
@@ -218,9 +229,11 @@ class Advisor:
     def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str):
         """The deciding rule's sections first, then the search's best; at most k, one per ref."""
         order: list[Hit] = []
-        by_ref = {h.metadata["ref"]: h for h in hits}
         for f in deciding:
-            h = by_ref.get(f.ref) or self._hit_for_ref(f.document, f.ref)
+            # the deciding rule, at the sub-rule the search ranks best (7(i) rather than 7(iii) for a policy post)
+            same_rule = [h for h in hits if h.metadata["document"] == f.document
+                         and rule_key(h.metadata["ref"]) == rule_key(f.ref)]
+            h = same_rule[0] if same_rule else self._hit_for_ref(f.document, f.ref)
             if h and h.metadata.get(f"applies_{service}") and h not in order:
                 order.append(h)
         for h in hits:

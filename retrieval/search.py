@@ -66,7 +66,8 @@ class Scores:
     dense: np.ndarray
     bm25: np.ndarray
     example: np.ndarray  # per section: its best example's similarity
-    example_sims: np.ndarray  # per example row
+    example_sims: np.ndarray  # per example row: cosine similarity
+    example_lex: np.ndarray  # per example row: BM25 score scaled to [0, 1] by the query's best
 
 
 @dataclass
@@ -114,6 +115,9 @@ class SearchIndex:
             self.bm25.index([tokenize(t) or ["_"] for t in self.texts], show_progress=False)
             vecs = np.asarray(ex["embeddings"], dtype=np.float32) if len(ex["ids"]) else np.zeros((0, 1), np.float32)
             self.examples = Examples(vecs, list(ex["documents"]), list(ex["metadatas"]))
+            self.examples_bm25 = bm25s.BM25()
+            self.examples_bm25.index([tokenize(t) or ["_"] for t in self.examples.texts] or [["_"]],
+                                     show_progress=False)
             self.example_rows: dict[str, list[int]] = {}
             for i, m in enumerate(self.examples.metas):
                 if m.get("kind") == "example":
@@ -147,12 +151,17 @@ class SearchIndex:
         toks = tokenize(query)
         sparse = self.bm25.get_scores(toks) if toks else np.zeros(n, dtype=np.float32)
         ex_sims = self.example_similarities(qvec)
+        lex = np.zeros(len(ex_sims), dtype=np.float32)
+        if toks and len(ex_sims):
+            raw = np.asarray(self.examples_bm25.get_scores(toks), dtype=np.float32)[: len(ex_sims)]
+            if raw.max() > 0:
+                lex = raw / raw.max()
         exbest = np.full(n, -1.0, dtype=np.float32)
         for key, rows in self.example_rows.items():
             r = self.row.get(key)
             if r is not None:
                 exbest[r] = float(ex_sims[rows].max())
-        return Scores(qvec, dense, np.asarray(sparse, dtype=np.float32), exbest, ex_sims)
+        return Scores(qvec, dense, np.asarray(sparse, dtype=np.float32), exbest, ex_sims, lex)
 
     def rank(self, sc: "Scores", allowed: np.ndarray, k: int = 5, depth: int = 50) -> list[Hit]:
         """Reciprocal rank fusion of the three lists, within the allowed rows."""
