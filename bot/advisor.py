@@ -1,14 +1,16 @@
 """The advisor: a question (or a pasted draft) and the asker's service in, a cited Answer out.
 
 How it decides:
-1. Instructions inside the text are removed before anything reads it (a draft is data).
-2. The question is embedded once; its similarity to every labelled example of the pack is computed.
+1. Instructions addressed to Niyam inside the text are removed before anything reads it (a draft is data).
+2. The question is embedded once; its similarity to every labelled example of the pack (cosine, plus a
+   little BM25 so that decisive words such as "party" or "donate" count) is computed.
 3. Out of scope when its nearest labelled questions are out-of-scope ones.
-4. A concern *fires* when the question is close to the posts its rule catches (mean of the two nearest)
-   and clearly closer to them than to the posts the rule does not catch (a margin). The verdict follows
-   the most severe concern that fires, moderated by context the asker states (official capacity, a
-   private matter, a service-association office, sanction already obtained).
-5. Nothing fires clearly: the nearest near-miss decides if it is close; otherwise `unclear`.
+4. The k nearest labelled examples of the asker's service vote, weighted by similarity. A verdict *fires*
+   with enough of the vote, or when a restrictive example is as close as the nearest one; the most severe
+   verdict that fires wins, moderated by context the asker states (official capacity, a private matter, a
+   service-association office, sanction already obtained).
+5. A permit on mixed evidence (a restrictive example nearly as close) becomes `unclear`; so does a
+   question far from every example.
 6. Citations come from the hybrid search within the asker's rulebook, the deciding rule first; every
    excerpt is a verbatim sentence of the indexed text. No citation, no verdict.
 """
@@ -24,7 +26,7 @@ from bot.answer import Answer, Citation, VERDICT_LABELS
 from bot.cues import Cues, read_cues, strip_injection
 from bot.excerpt import choose
 from knowledge.model import SEVERITY, Verdict, rule_key
-from retrieval.search import Hit, SearchIndex
+from retrieval.search import RULES, Hit, SearchIndex
 
 
 @dataclass
@@ -143,8 +145,7 @@ class Advisor:
                                "best checked with your cadre authority.")
                 verdict, deciding = Verdict.unclear, deciding
 
-        allowed_rows = self.index.mask(service, lambda m: m["doc_kind"] in ("rulebook", "circular", "guideline")
-                                       and m["status"] in ("in_force", "uncertain") and not m.get("state_specific"))
+        allowed_rows = self.index.mask(service, RULES)
         hits = self.index.rank(sc, allowed_rows, k=12)
         citations, cited_hits = self._citations(text, hits, deciding, service)
         if not citations and verdict not in (Verdict.unclear, Verdict.out_of_scope):
@@ -301,10 +302,11 @@ class Advisor:
         out = []
         for h in hits:
             m = h.metadata
-            if m["status"] != "in_force" or not m.get("verified", True):
-                note = m.get("notes") or "its text could not be fully verified"
-                out.append(f"{m['ref']} is marked {m['status'].replace('_', ' ')}"
-                           f"{'' if m.get('verified', True) else ', unverified'}: {note}")
+            note = m.get("notes") or "its text could not be checked against an official copy"
+            if m["status"] != "in_force":
+                out.append(f"{m['ref']}: its status is {m['status'].replace('_', ' ')}, so lean on it with care. {note}")
+            elif not m.get("verified", True):
+                out.append(f"{m['ref']}: the wording in Niyam's digest is not fully verified. {note}")
         idx = self.index
         # State instructions and precedents: context, never the verdict's basis
         state = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and m.get("state_specific")

@@ -146,12 +146,15 @@ def eval_cmd(questions: Path = typer.Option(..., "--questions", "-q", help="a JS
 
 @app.command()
 def search(query: str, service: str = typer.Option("AIS", "--service", "-s"),
-           k: int = typer.Option(5, "--k", min=1, max=50)):
+           k: int = typer.Option(5, "--k", min=1, max=50),
+           everything: bool = typer.Option(False, "--all", help="also precedents, State instructions, drafts")):
     """Ranked sections with refs and scores: a debugging view for the team and admins."""
+    from retrieval.search import RULES
+
     service = _service(service)
     niyam = _open()
-    hits = niyam.index.search(query, service, k)
-    t = Table(title=f"search · {service}")
+    hits = niyam.index.search(query, service, k, where=None if everything else RULES)
+    t = Table(title=f"search · {service}", expand=True)
     for col in ("#", "ref", "title", "fused", "dense", "bm25", "example", "ranks d/b"):
         t.add_column(col)
     for n, h in enumerate(hits, 1):

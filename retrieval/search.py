@@ -44,6 +44,12 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+def RULES(m: dict) -> bool:
+    """Sections that can ground a verdict: binding texts of the service, in force or of uncertain status."""
+    return (m["doc_kind"] in ("rulebook", "circular", "guideline") and m["status"] in ("in_force", "uncertain")
+            and not m.get("state_specific"))
+
+
 @dataclass
 class Hit:
     id: str
@@ -189,8 +195,9 @@ class SearchIndex:
         ]
 
     def search(self, query: str, service: str | None = None, k: int = 5, *,
-               where: Callable[[dict], bool] | None = None) -> list[Hit]:
-        """Top-k sections for the asker's service, fused from three ranked lists."""
+               where: Callable[[dict], bool] | None = RULES) -> list[Hit]:
+        """Top-k sections for the asker's service; by default the texts that bind (not precedents, not a
+        State's own instructions, not drafts), which is what a citation may rest on."""
         return self.rank(self.scores(query), self.mask(service, where), k)
 
     def example_similarities(self, qvec: np.ndarray) -> np.ndarray:
