@@ -104,12 +104,7 @@ class NiyamTelegram:
         msg = update.effective_message
         parts = (msg.text or "").split(None, 1)  # keep the draft's own line breaks
         question = parts[1] if len(parts) > 1 else ""
-        if not question.strip():
-            question = self._replied_draft(msg, context)
-            if not question:
-                await self._reply(msg, texts.ASK_USAGE)
-                return
-        await self._answer(msg, context, question)
+        await self._answer_or_usage(msg, context, question, texts.ASK_USAGE, use_reply=not question.strip())
 
     async def choose_service(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.effective_message
@@ -194,12 +189,7 @@ class NiyamTelegram:
         if not (mentioned or to_me):
             return
         question = text.strip()
-        if not question and mentioned:
-            question = self._replied_draft(msg, context)
-            if not question:
-                await self._reply(msg, texts.MENTION_USAGE)
-                return
-        await self._answer(msg, context, question)
+        await self._answer_or_usage(msg, context, question, texts.MENTION_USAGE, use_reply=not question and mentioned)
 
     async def unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.effective_message
@@ -392,6 +382,16 @@ class NiyamTelegram:
             log.warning("Telegram rejected our HTML (%s); sending plain text", type(exc).__name__)
             kwargs["parse_mode"] = None
             return await msg.reply_text(html.unescape(re.sub(r"<[^>]+>", "", text)), **kwargs)
+
+    async def _answer_or_usage(self, msg: Message, context: ContextTypes.DEFAULT_TYPE, question: str, usage: str,
+                               *, use_reply: bool) -> None:
+        """Answers the text, or the draft it replies to; with neither, says how to ask."""
+        if use_reply:
+            question = self._replied_draft(msg, context)
+            if not question:
+                await self._reply(msg, usage)
+                return
+        await self._answer(msg, context, question)
 
     def _replied_draft(self, msg: Message, context: ContextTypes.DEFAULT_TYPE) -> str:
         """The text of the message this one replies to, unless that is one of Niyam's own answers."""

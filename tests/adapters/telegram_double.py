@@ -15,6 +15,8 @@ import itertools
 import json
 import re
 import time
+
+import pytest
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -370,3 +372,12 @@ async def running_bot(app, *, poll_timeout: float = 1.0):
         if app.running:
             await app.stop()
         await app.shutdown()
+
+
+@pytest.fixture
+async def double():
+    """A started Bot API double, stopped after the test (import this fixture into a test module)."""
+    d = BotApiDouble()
+    await d.start()
+    yield d
+    await d.stop()

@@ -15,18 +15,12 @@ from adapters.telegram import build_application
 from adapters.telegram.app import COMMANDS, NiyamBot
 from adapters.telegram import texts
 from tests.adapters.conftest import FakeService
-from tests.adapters.telegram_double import BOT_ID, BOT_USERNAME, TOKEN, BotApiDouble, html_problems, running_bot
+from tests.adapters.telegram_double import BOT_ID, BOT_USERNAME, TOKEN, BotApiDouble, html_problems, running_bot, double  # noqa: F401 (fixture)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 ADMIN = 7
 
 
-@pytest.fixture
-async def double():
-    d = BotApiDouble()
-    await d.start()
-    yield d
-    await d.stop()
 
 
 @pytest.fixture

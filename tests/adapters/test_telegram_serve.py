@@ -12,7 +12,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.adapters.telegram_double import TOKEN, BotApiDouble
+from tests.adapters.telegram_double import TOKEN, BotApiDouble, double  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ("import logging; logging.basicConfig(level=logging.DEBUG); "
@@ -20,12 +20,6 @@ SCRIPT = ("import logging; logging.basicConfig(level=logging.DEBUG); "
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 
 
-@pytest.fixture
-async def double():
-    d = BotApiDouble()
-    await d.start()
-    yield d
-    await d.stop()
 
 
 def environment(tmp_path, **extra) -> dict:
