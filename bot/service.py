@@ -17,8 +17,10 @@ from retrieval.store import IndexStore
 
 
 class Niyam:
-    def __init__(self, data_dir: Path, index: SearchIndex, params: Params | None = None):
+    def __init__(self, data_dir: Path, index: SearchIndex, params: Params | None = None,
+                 library: Library | None = None):
         self.data_dir = data_dir
+        self.library = library or Library(data_dir)
         self.index = index
         self.advisor = Advisor(index, params)
         self._lock = threading.Lock()
@@ -63,7 +65,5 @@ class Niyam:
             from bot.admin import AdminService
         except ImportError:
             raise AdminUnavailable("Indexing documents from chat is not available in this version yet.") from None
-        return AdminService(self.data_dir).add(path, actor=actor, filename=filename, applies_to=applies_to)
-
-    def library(self) -> Library:
-        return Library(self.data_dir)
+        return AdminService(self.data_dir, library=self.library).add(path, actor=actor, filename=filename,
+                                                                      applies_to=applies_to)

@@ -37,7 +37,7 @@ QUESTION = "Can I post footage from my personal drone flown over the collectorat
 
 
 def open_niyam(lib):
-    return Niyam(lib.data_dir, SearchIndex(IndexStore(lib.data_dir), get_embedder().embed_query))
+    return Niyam(lib.data_dir, SearchIndex(IndexStore(lib.data_dir), get_embedder().embed_query), library=lib)
 
 
 def cited_docs(answer):
@@ -196,3 +196,14 @@ def test_chroma_server_instead_of_embedded_store(mini_data, tmp_path, monkeypatc
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_chat_admins_reach_the_same_service_through_niyam(mini_data, tmp_path):
+    """What the Telegram and Slack adapters call (`Service.add_document`) indexes for real."""
+    niyam = Niyam(mini_data.data_dir, SearchIndex(IndexStore(mini_data.data_dir), get_embedder().embed_query),
+                  library=mini_data)
+    res = niyam.add_document(write(tmp_path, "drones.txt", DRONE_OM), actor="telegram:7", filename="drones.txt",
+                             applies_to=["AIS"])
+    assert res.refs and res.title.startswith("Use of drones") and "live in index" in res.summary
+    assert any(c.document == res.document_id for c in niyam.ask(QUESTION, "AIS").citations)
+    assert AdminService(mini_data.data_dir).audit_rows()[-1]["actor"] == "telegram:7"
