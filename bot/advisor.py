@@ -137,15 +137,10 @@ class Advisor:
         findings = self._concerns(sims, metas, applies)
         fired = [f for f in findings if f.fired]
         verdict, deciding = self._verdict(fired, findings, cues, service)
-        if verdict in (Verdict.allowed, Verdict.allowed_with_care) and not any(
-                n in f.notes for f in deciding for n in ("official", "association", "private", "sanctioned")):
-            top = findings[0].score if findings else 0.0
-            if any(SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction] and f.score >= top - p.mixed
-                   for f in findings):
-                # the nearest examples disagree about a restriction: do not permit on mixed evidence
-                caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
-                               "best checked with your cadre authority.")
-                verdict, deciding = Verdict.unclear, deciding
+        if self._mixed_evidence(verdict, deciding, findings):
+            verdict = Verdict.unclear
+            caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
+                           "best checked with your cadre authority.")
 
         allowed_rows = self.index.mask(service, RULES)
         hits = self.index.rank(sc, allowed_rows, k=12)
@@ -158,7 +153,19 @@ class Advisor:
         return Answer(verdict=verdict, summary=self._summary(verdict, deciding, citations, service), service=service,
                       citations=citations, reasons=reasons, suggestions=suggestions, caveats=caveats)
 
+    def _mixed_evidence(self, verdict: Verdict, deciding: list[Finding], findings: list[Finding]) -> bool:
+        """A permit the nearest examples contradict: a restrictive one is nearly as close. Context the asker
+        stated (official capacity, a private matter...) is exempt, since it is what makes the permit."""
+        if verdict not in (Verdict.allowed, Verdict.allowed_with_care) or not findings:
+            return False
+        if any(n in f.notes for f in deciding for n in ("official", "association", "private", "sanctioned")):
+            return False
+        top = findings[0].score
+        return any(SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction] and f.score >= top - self.params.mixed
+                   for f in findings)
+
     def _out_of_scope(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> bool:
+        """Out of scope when an out-of-scope question is clearly nearer than any conduct example."""
         p = self.params
         if not len(metas):
             return False
