@@ -45,6 +45,7 @@ class Params:
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
     k_citations: int = 4
+    circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
     max_chars: int = 4000
 
 
@@ -237,7 +238,7 @@ class Advisor:
 
     # -- the evidence ------------------------------------------------------------------------
     def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str):
-        """The deciding rule's sections first, then the search's best; at most k, one per ref."""
+        """The deciding rule first, then the search's best: at most k citations, one per rule."""
         order: list[Hit] = []
         for f in deciding:
             # the deciding rule, at the sub-rule the search ranks best (7(i) rather than 7(iii) for a policy post)
@@ -246,8 +247,14 @@ class Advisor:
             h = same_rule[0] if same_rule else self._hit_for_ref(f.document, f.ref)
             if h and h.metadata.get(f"applies_{service}") and h not in order:
                 order.append(h)
-        for h in hits:
-            if h not in order:
+        # then the search's best, one section per rule, the asker's rulebook before circulars that supplement it
+        seen = {rule_key(h.metadata["ref"]) for h in order}
+        rest = sorted((h for h in hits if h not in order),
+                      key=lambda h: h.metadata["rulebook"] != service and h.dense < self.params.circular_first)
+        for h in rest:
+            key = rule_key(h.metadata["ref"])
+            if key not in seen:
+                seen.add(key)
                 order.append(h)
         order = order[: self.params.k_citations]
         cits = []
