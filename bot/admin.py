@@ -40,6 +40,28 @@ class AdminService:
         self.embedder = embedder
 
     # -- actions -----------------------------------------------------------------------------
+    def preview(self, path: Path, *, filename: str | None = None, **meta) -> str:
+        """The summary an admin confirms before the document goes live; writes nothing."""
+        return self._inspect(Path(path), filename or Path(path).name, **meta).summary()
+
+    def _inspect(self, path: Path, filename: str, *, applies_to=None, id=None, title=None, issuer=None, date=None,
+                 supersedes=None, code=None):
+        if code is None and supersedes:  # the official text of a rulebook takes the digest's code
+            sup = [supersedes] if isinstance(supersedes, str) else list(supersedes)
+            codes = {d.code for d in self.library.pack() if d.id in sup and d.kind.value == "rulebook"}
+            code = next(iter(codes)) if len(codes) == 1 else None
+        built = inspect_official(path, filename=filename, id=id, title=title, issuer=issuer, date=date,
+                                 applies_to=applies_to, supersedes=supersedes, code=code)
+        doc = built.document
+        pack_ids = {d.id for d in self.library.pack()}
+        if doc.id in pack_ids:
+            raise ValueError(f"id {doc.id!r} belongs to a bundled pack document; choose another --id")
+        known = pack_ids | {d.id for d in self.library.added()}
+        missing = [s for s in doc.supersedes if s not in known]
+        if missing:
+            raise ValueError(f"--supersedes names unknown document(s): {', '.join(missing)}")
+        return built
+
     def add(self, path: Path, *, actor: str, filename: str | None = None, applies_to=None, id: str | None = None,
             title: str | None = None, issuer: str | None = None, date=None, supersedes=None, code=None,
             fail_after: int | None = None) -> IndexResult:
@@ -48,20 +70,9 @@ class AdminService:
         filename = filename or path.name
         checksum = _sha256(path)
         try:
-            if code is None and supersedes:  # the official text of a rulebook takes the digest's code
-                sup = [supersedes] if isinstance(supersedes, str) else list(supersedes)
-                codes = {d.code for d in self.library.pack() if d.id in sup and d.kind.value == "rulebook"}
-                code = next(iter(codes)) if len(codes) == 1 else None
-            built = inspect_official(path, filename=filename, id=id, title=title, issuer=issuer, date=date,
-                                     applies_to=applies_to, supersedes=supersedes, code=code)
+            built = self._inspect(path, filename, applies_to=applies_to, id=id, title=title, issuer=issuer, date=date,
+                                  supersedes=supersedes, code=code)
             doc = built.document.model_copy(update={"path": filename})
-            pack_ids = {d.id for d in self.library.pack()}
-            if doc.id in pack_ids:
-                raise ValueError(f"id {doc.id!r} belongs to a bundled pack document; choose another --id")
-            known = pack_ids | {d.id for d in self.library.added()}
-            missing = [s for s in doc.supersedes if s not in known]
-            if missing:
-                raise ValueError(f"--supersedes names unknown document(s): {', '.join(missing)}")
             with _lock:
                 rep = self._swap(doc.id, lambda: self.library.save_added(doc), fail_after)
         except Exception as e:

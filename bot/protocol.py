@@ -30,6 +30,11 @@ class Service(Protocol):
 
     def sources(self) -> list[SourceInfo]: ...
 
+    def preview_document(self, path: Path, *, filename: str, applies_to: list[str] | None = None) -> str:
+        """What indexing this file would add (id, title, reference, date, sections), to show the admin before
+        it goes live; nothing is written. Raises AdminUnavailable or ValueError (bad file)."""
+        ...
+
     def add_document(self, path: Path, *, actor: str, filename: str, applies_to: list[str] | None = None) -> IndexResult:
         """Index an official document an admin sent; raises AdminUnavailable or ValueError (bad file)."""
         ...

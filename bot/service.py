@@ -8,7 +8,6 @@ from pathlib import Path
 from bot.advisor import Advisor, Params
 from bot.answer import Answer, RuleView, SourceInfo
 from bot.config import data_dir as default_data_dir
-from bot.protocol import AdminUnavailable
 from knowledge.library import Library
 from retrieval.embeddings import get_embedder
 from retrieval.indexer import build_index
@@ -60,10 +59,14 @@ class Niyam:
         self.index.refresh()
         return [SourceInfo(**{k: d[k] for k in SourceInfo.model_fields}) for d in self.index.pointer.documents]
 
+    def preview_document(self, path: Path, *, filename: str, applies_to: list[str] | None = None) -> str:
+        from bot.admin import AdminService
+
+        return AdminService(self.data_dir, library=self.library).preview(path, filename=filename,
+                                                                          applies_to=applies_to)
+
     def add_document(self, path: Path, *, actor: str, filename: str, applies_to: list[str] | None = None):
-        try:
-            from bot.admin import AdminService
-        except ImportError:
-            raise AdminUnavailable("Indexing documents from chat is not available in this version yet.") from None
+        from bot.admin import AdminService
+
         return AdminService(self.data_dir, library=self.library).add(path, actor=actor, filename=filename,
                                                                       applies_to=applies_to)

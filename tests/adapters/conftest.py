@@ -57,6 +57,11 @@ class FakeService:
                            status="in_force", date="1969-01-04", url="https://example.invalid/ais", source="digest",
                            refs=["AIS 7"])]
 
+    def preview_document(self, path: Path, *, filename: str, applies_to=None) -> str:
+        if not self.admin_enabled:
+            raise AdminUnavailable("Indexing from chat is not available yet.")
+        return f"new-circular: {filename}\nsections: new-circular para 1"
+
     def add_document(self, path: Path, *, actor: str, filename: str, applies_to=None):
         if not self.admin_enabled:
             raise AdminUnavailable("Indexing from chat is not available yet.")

@@ -207,3 +207,10 @@ def test_chat_admins_reach_the_same_service_through_niyam(mini_data, tmp_path):
     assert res.refs and res.title.startswith("Use of drones") and "live in index" in res.summary
     assert any(c.document == res.document_id for c in niyam.ask(QUESTION, "AIS").citations)
     assert AdminService(mini_data.data_dir).audit_rows()[-1]["actor"] == "telegram:7"
+
+
+def test_preview_shows_what_would_go_live_and_writes_nothing(mini_data, admin, tmp_path):
+    before = IndexStore(mini_data.data_dir).active()
+    text = admin.preview(write(tmp_path, "drones.txt", DRONE_OM), applies_to="AIS")
+    assert "reference: No. GAD/SM/2026/3" in text and "date: 2026-03-12" in text and "para 2(i)" in text
+    assert IndexStore(mini_data.data_dir).active() == before and not admin.audit_rows()
