@@ -40,10 +40,12 @@ class Params:
     guard: float = 0.0  # a restrictive neighbour this close to the nearest one is never out-voted into a permit
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
-    mixed: float = 0.10  # a permit with a restrictive example this close to the nearest becomes `unclear`
+    mixed: float = 0.05  # a permit with a restrictive example this close to the nearest becomes `unclear`
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
+    cross: float | None = 0.03  # the other rulebook's examples vote, discounted by this (None: they do not)
+    cross_exclude: tuple = ("media_publication",)
     k_citations: int = 4
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
     max_chars: int = 4000
@@ -124,6 +126,16 @@ class Advisor:
         # context (a caveat), because it binds only those serving that State.
         applies = np.array([m.get(f"applies_{service}", False) and not m.get("state_specific", False) for m in metas],
                            dtype=bool) if metas else np.zeros(0, bool)
+        own = applies
+        if p.cross is not None and len(metas):
+            # The other rulebook's examples vote too, a little discounted: the two rulebooks treat most posts
+            # alike, and twice the labelled posts make a steadier vote. Media work is left out: CCS 8 is
+            # stricter than AIS 6 there.
+            other = np.array([m.get("kind") == "example" and not m.get("state_specific", False)
+                              and not m.get(f"applies_{service}", False) and m.get("concern") not in p.cross_exclude
+                              for m in metas], dtype=bool)
+            sims = np.where(other, sims - p.cross, sims)
+            applies = applies | other
 
         if self._out_of_scope(sims, metas, applies):
             return Answer(
@@ -135,7 +147,7 @@ class Advisor:
                 caveats=caveats,
             )
 
-        findings = self._concerns(sims, metas, applies)
+        findings = [self._own_rulebook(f, sims, metas, own) for f in self._concerns(sims, metas, applies)]
         fired = [f for f in findings if f.fired]
         verdict, deciding = self._verdict(fired, findings, cues, service)
         if self._mixed_evidence(verdict, deciding, findings):
@@ -207,6 +219,17 @@ class Advisor:
         findings.sort(key=lambda f: -f.score)
         return findings
 
+    @staticmethod
+    def _own_rulebook(f: Finding, sims: np.ndarray, metas: list[dict], own: np.ndarray) -> Finding:
+        """A finding decided by the other rulebook's example is restated by the asker's own rulebook: its
+        closest example of the same concern and verdict, so the reasons and citations are the asker's."""
+        rows = [i for i, m in enumerate(metas) if own[i] and m.get("kind") == "example"
+                and m["concern"] == f.concern and m["verdict"] == f.verdict.value]
+        if not rows or any(own[i] and metas[i] is f.meta for i in rows):
+            return f
+        best = max(rows, key=lambda i: sims[i])
+        return Finding(f.concern, f.verdict, f.score, f.share, metas[best], f.fired, f.notes)
+
     def _verdict(self, fired: list[Finding], findings: list[Finding], cues: Cues, service: str):
         if fired:
             moderated = [self._moderate(f, cues, service) for f in fired]
@@ -215,7 +238,7 @@ class Advisor:
             return deciding[0].verdict, deciding
         if findings and "weak" not in findings[0].notes:
             # no verdict has the vote: the most voted one, unless it would permit against a restrictive one
-            best = max(findings, key=lambda f: f.share)
+            best = self._moderate(max(findings, key=lambda f: f.share), cues, service)
             if best.verdict in SEVERITY and not any(SEVERITY.get(f.verdict, 0) > SEVERITY[best.verdict] for f in findings):
                 return best.verdict, [best]
         return Verdict.unclear, findings[:1]
