@@ -1,0 +1,61 @@
+"""How the advisor's thresholds were chosen: a grid over `bot.advisor.Params` on a question file.
+
+Query scores are computed once and cached, so each setting costs only the decision. Prints the most accurate
+settings overall and those with no dangerous permit (the shipped default is picked from the latter).
+Usage: python benchmarks/tune.py [--questions tests/data/questions.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.advisor import Params  # noqa: E402
+from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
+from bot.service import Niyam  # noqa: E402
+
+GRID = {"k": [8, 12], "share": [0.5, 0.6], "lexical": [0.1, 0.2], "mixed": [0.05, 0.1], "cross": [None, 0.0, 0.03]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
+    args = ap.parse_args()
+    questions = load_questions(Path(args.questions))
+    niyam = Niyam.open(Path(tempfile.mkdtemp(prefix="niyam-tune-")))
+    cache: dict = {}
+    scores = niyam.index.scores
+
+    def cached(text, qvec=None):
+        if text not in cache:
+            cache[text] = scores(text)
+        return cache[text]
+
+    niyam.index.scores = cached
+    rows = []
+    for values in itertools.product(*GRID.values()):
+        niyam.advisor.params = dataclasses.replace(Params(), **dict(zip(GRID, values)))
+        answers = [(q, niyam.ask(q.question, q.service)) for q in questions]
+        accuracy = sum(a.verdict == q.verdict for q, a in answers) / len(answers)
+        dangerous = sum(q.verdict in RESTRICTIVE and a.verdict in PERMISSIVE for q, a in answers)
+        rows.append((round(accuracy, 3), dangerous, dict(zip(GRID, values))))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    print("most accurate:")
+    for r in rows[:5]:
+        print("  ", r)
+    print("most accurate with no dangerous permit:")
+    for r in [r for r in rows if r[1] == 0][:5]:
+        print("  ", r)
+
+
+if __name__ == "__main__":
+    main()
