@@ -20,7 +20,7 @@ from bot.protocol import Service
 from bot.ratelimit import RateLimiter
 from bot.settings import UserSettings
 
-from .handlers import SlackAdvisor
+from .handlers import PREVIEW_TTL, SlackAdvisor
 
 log = logging.getLogger("niyam.slack")
 
@@ -35,11 +35,12 @@ def _api_base(api_url: str | None) -> str:
 
 def build_app(service: Service, *, token: str, signing_secret: str, api_url: str | None = None,
               data_dir: Path | str | None = None, admins: set[str] | None = None, rate_limit: int = 10,
-              socket_mode: bool = False) -> AsyncApp:
+              socket_mode: bool = False, preview_ttl: float = PREVIEW_TTL) -> AsyncApp:
     """The Bolt app with Niyam's listeners; state (settings, feedback) under `data_dir`.
 
     `admins` are `slack:<user id>` entries as in NIYAM_ADMINS (read from it when None). A signing
     secret is required unless the app only ever runs in Socket Mode, where Slack does not sign.
+    A file an admin shares for indexing waits `preview_ttl` seconds for "Index it", under `data_dir`/incoming.
     """
     if not token:
         raise ValueError("a Slack bot token (xoxb-…) is required")
@@ -62,6 +63,7 @@ def build_app(service: Service, *, token: str, signing_secret: str, api_url: str
         limiter=RateLimiter(limit=rate_limit),
         admins={a for a in (admins if admins is not None else config.admins()) if a.startswith("slack:")},
         incoming_dir=state / "incoming",
+        preview_ttl=preview_ttl,
     )
     advisor.register(app)
     return app

@@ -1,4 +1,4 @@
-"""Block Kit rendering of an Answer, within Slack's limits.
+"""Block Kit rendering of an Answer (and of an admin's index preview), within Slack's limits.
 
 Slack refuses a message with more than 50 blocks, a section text over 3000 characters, a header
 over 150 or a button value over 2000, so every piece is clipped or packed to fit and the message
@@ -31,6 +31,8 @@ MAX_CAVEAT = 500
 MAX_FEEDBACK_VALUE = 1000  # three buttons carry it; well under Slack's 2000 each
 
 SHARE_ACTION = "niyam_share"
+INDEX_CONFIRM = "niyam_index_confirm"
+INDEX_CANCEL = "niyam_index_cancel"
 FEEDBACK_PREFIX = "niyam_feedback_"
 FEEDBACK_BUTTONS = (("helpful", "👍 Helpful"), ("not_helpful", "👎 Not helpful"), ("wrong_rule", "⚠️ Wrong rule"))
 
@@ -181,3 +183,34 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
 def notice_message(text: str) -> dict:
     """A short note (help, refusal, rate limit) as text and a single section."""
     return {"text": clip(text, MAX_FALLBACK), "blocks": [_section(text)]}
+
+
+def code_block(text: str, limit: int = MAX_SECTION) -> str:
+    """`text` escaped in a ``` block of at most `limit` characters, clipped with "…" when longer."""
+    text = text.strip().replace("```", "'''")  # a fence inside would end the block early
+    room = limit - 6
+    budget = room
+    while True:
+        body = escape(clip(text, budget))
+        if len(body) <= room:
+            return f"```{body}```"
+        budget -= len(body) - room  # escaping made it longer: clip the raw text further
+
+
+def index_preview_message(filename: str, preview: str, token: str, *, minutes: int) -> dict:
+    """What a shared file would add to the index, with "Index it" and "Cancel" buttons that carry `token`."""
+    name = escape(clip(filename, MAX_TITLE))
+    blocks = [
+        _section(f"📄 *Preview of {name}*\nNothing from this file is live yet. Check what I read from it, "
+                 "then press *Index it* to add it to the index, or *Cancel*."),
+        _section(code_block(preview or "(no details)")),
+        _context([f"This preview expires in {minutes} minutes; after that, share the file again with `index`."]),
+        {"type": "actions", "block_id": "niyam_index_actions", "elements": [
+            {"type": "button", "action_id": INDEX_CONFIRM, "style": "primary", "value": token,
+             "text": {"type": "plain_text", "text": "Index it"}},
+            {"type": "button", "action_id": INDEX_CANCEL, "value": token,
+             "text": {"type": "plain_text", "text": "Cancel"}},
+        ]},
+    ]
+    return {"text": clip(f"Preview of {name}: press Index it to add it to Niyam's index, or Cancel.", MAX_FALLBACK),
+            "blocks": blocks}

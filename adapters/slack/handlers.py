@@ -10,7 +10,7 @@ import asyncio
 import functools
 import logging
 import re
-import tempfile
+import shutil
 import traceback
 from pathlib import Path
 from typing import Awaitable, Callable
@@ -24,10 +24,11 @@ from bot.protocol import AdminUnavailable, Service
 from bot.ratelimit import RateLimiter
 from bot.settings import UserSettings
 
-from .blocks import FEEDBACK_PREFIX, SHARE_ACTION, answer_message, escape, notice_message, parse_feedback_value
+from .blocks import (FEEDBACK_PREFIX, INDEX_CANCEL, INDEX_CONFIRM, SHARE_ACTION, answer_message, escape,
+                     index_preview_message, notice_message, parse_feedback_value)
 from .files import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE, DownloadError, download, safe_filename
 from .home import SERVICE_SELECT, home_view
-from .state import PendingShare, SeenEvents, ShareCache
+from .state import IndexPreviews, PendingIndex, PendingShare, SeenEvents, ShareCache
 from .text import (EMPTY_MENTION, HELP, INDEX_WORD, NO_TEXT_IN_MESSAGE, ONLY_FILES, RATE_LIMITED, SORRY,
                    draft_problem, plain_text)
 
@@ -43,6 +44,10 @@ FEEDBACK_THANKS = "Thanks, noted. (Niyam keeps only the verdict and the rule ref
 FEEDBACK_BAD = "Sorry, I couldn't record that feedback."
 UNKNOWN_COMMAND = "I only know `/niyam`. Try `/niyam help`."
 UNKNOWN_SHORTCUT = "I don't know that shortcut. Use *Check this post with Niyam* on a message."
+INDEX_EXPIRED = ("This preview has expired (or Niyam has restarted), so I no longer have the file. "
+                 "Share the file again with the word `index`.")
+INDEX_NOT_YOURS = "Only the admin who shared this file can index or cancel it."
+PREVIEW_TTL = 15 * 60.0  # seconds an admin has to press "Index it" before the downloaded copy is deleted
 SERVICE_COMMAND = re.compile(r"service\s+(\S+)", re.IGNORECASE)
 # At most this many advisor calls run at once: a burst of questions queues here instead of taking
 # every thread of the default executor, which aiohttp also needs (DNS) to reach Slack.
@@ -93,7 +98,8 @@ class SlackAdvisor:
     """Niyam's Slack behaviour, registered on a Bolt AsyncApp by `register`."""
 
     def __init__(self, service: Service, *, token: str, api_url: str, settings: UserSettings,
-                 feedback: FeedbackLog, limiter: RateLimiter, admins: set[str], incoming_dir: Path):
+                 feedback: FeedbackLog, limiter: RateLimiter, admins: set[str], incoming_dir: Path,
+                 preview_ttl: float = PREVIEW_TTL):
         self.service = service
         self.token = token
         self.api_url = api_url
@@ -104,6 +110,8 @@ class SlackAdvisor:
         self.incoming_dir = incoming_dir
         self.seen = SeenEvents()
         self.shares = ShareCache()
+        self.previews = IndexPreviews(incoming_dir, ttl=preview_ttl)
+        self.previews.remove_orphans()
         self.asking = asyncio.Semaphore(MAX_CONCURRENT_ASKS)
 
     def register(self, app: AsyncApp) -> None:
@@ -116,6 +124,8 @@ class SlackAdvisor:
         app.action(SHARE_ACTION)(self.on_share)
         app.action(re.compile("^" + re.escape(FEEDBACK_PREFIX)))(self.on_feedback)
         app.action(SERVICE_SELECT)(self.on_service_select)
+        app.action(INDEX_CONFIRM)(self.on_index_button)
+        app.action(INDEX_CANCEL)(self.on_index_button)
         # Deliberate ignores, registered last: anything else Slack sends is acknowledged without work,
         # so Slack neither retries it nor shows the user an error.
         app.event(re.compile(".*"))(self.ignore_event)
@@ -206,7 +216,7 @@ class SlackAdvisor:
             await send(notice_message(note))
 
         if files and INDEX_WORD.search(text):
-            await self._index_files(client, user=user, files=files, notice=notice)
+            await self._preview_files(client, user=user, files=files, send=send, notice=notice)
             return
         if files and not text and f"slack:{user}" in self.admins:
             await notice(ONLY_FILES + "\nTo add the file to Niyam's index, share it again with the word `index`.")
@@ -354,17 +364,26 @@ class SlackAdvisor:
             return
         await client.views_publish(user_id=user, view=home_view(service, saved=True))
 
-    # ---- admin indexing
+    # ---- admin indexing: preview first, live only after "Index it"
 
-    async def _index_files(self, client, *, user: str, files: list[dict], notice: Notice) -> None:
+    async def _preview_files(self, client, *, user: str, files: list[dict], send: Send, notice: Notice) -> None:
+        """Each file is downloaded to a private directory and previewed; nothing is indexed until its admin confirms."""
         actor = f"slack:{user}"
         if actor not in self.admins:
             await notice(NOT_ADMIN)
             return
         for f in files[:MAX_FILES_PER_MESSAGE]:
             name = safe_filename(f.get("name"), f["id"])
+            folder: Path | None = None
+            problem: str | None = None
+            unavailable = False
             try:
-                info = await client.files_info(file=f["id"])
+                try:
+                    info = await client.files_info(file=f["id"])
+                except SlackApiError as exc:
+                    log_failure("files.info", exc)
+                    problem = f"I couldn't read *{escape(name)}* from Slack. Is the `files:read` scope granted?"
+                    continue  # (nothing downloaded yet; the notice follows below)
                 meta = _dict(info.get("file"))
                 name = safe_filename(meta.get("name") or name, f["id"])
                 url = _str(meta.get("url_private_download")) or _str(meta.get("url_private"))
@@ -373,27 +392,109 @@ class SlackAdvisor:
                 size = meta.get("size")
                 if isinstance(size, int) and size > MAX_FILE_BYTES:
                     raise DownloadError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-                self.incoming_dir.mkdir(parents=True, exist_ok=True)
-                with tempfile.TemporaryDirectory(dir=self.incoming_dir) as tmp:
-                    path = await download(url, Path(tmp) / name, token=self.token, api_url=self.api_url,
-                                          expect_html=meta.get("filetype") == "html")
-                    result = await asyncio.to_thread(self.service.add_document, path, actor=actor, filename=name)
-                await notice(f"📚 Added *{escape(str(result.title))}* (`{escape(str(result.document_id))}`)\n"
-                             f"{escape(str(result.summary))}")
+                folder = await asyncio.to_thread(self.previews.new_dir)
+                path = await download(url, folder / name, token=self.token, api_url=self.api_url,
+                                      expect_html=meta.get("filetype") == "html")
+                preview = await asyncio.to_thread(self.service.preview_document, path, filename=name)
+                key = self.previews.put(PendingIndex(user, path, name))
+                folder = None  # the preview owns the copy now: deleted on expiry, on cancel or after indexing
+                asyncio.get_running_loop().call_later(self.previews.ttl + 0.1, self.previews.sweep)
+                minutes = max(1, round(self.previews.ttl / 60))
+                try:
+                    await send(index_preview_message(name, str(preview), key, minutes=minutes))
+                except Exception:
+                    self.previews.drop(key)  # no buttons were shown: nothing to keep
+                    raise
+                log.info("offered an index preview")
             except AdminUnavailable as exc:
-                await notice(f"Sorry, I can't add documents from chat here: {escape(str(exc))}")
-                return
+                problem = f"Sorry, I can't add documents from chat here: {escape(str(exc))}"
+                unavailable = True
             except (ValueError, DownloadError) as exc:
-                await notice(f"I couldn't add *{escape(name)}*: {escape(str(exc))}")
-            except SlackApiError as exc:
-                log_failure("files.info", exc)
-                await notice(f"I couldn't read *{escape(name)}* from Slack. Is the `files:read` scope granted?")
+                problem = f"I couldn't add *{escape(name)}*: {escape(str(exc))}"
             except Exception as exc:
-                log_failure("indexing a shared file", exc)
-                await notice(f"Sorry, something went wrong while adding *{escape(name)}*.")
+                log_failure("previewing a shared file", exc)
+                problem = f"Sorry, something went wrong while reading *{escape(name)}*."
+            finally:
+                if folder is not None:  # a refused file is not kept
+                    await asyncio.to_thread(shutil.rmtree, folder, True)
+                if problem:  # said only once the copy is gone
+                    await notice(problem)
+            if unavailable:
+                return
         if len(files) > MAX_FILES_PER_MESSAGE:
             await notice(f"I add up to {MAX_FILES_PER_MESSAGE} files a message; "
                          f"{len(files) - MAX_FILES_PER_MESSAGE} were not added. Share them again with `index`.")
+
+    @guarded("index button")
+    async def on_index_button(self, ack, body, action, respond, client):
+        """"Index it" or "Cancel" under a preview: only the admin who shared the file decides."""
+        await ack()
+        body, action = _dict(body), _dict(action)
+        user = _str(_dict(body.get("user")).get("id"))
+        key = action.get("value")
+        confirm = action.get("action_id") == INDEX_CONFIRM
+        container = _dict(body.get("container"))
+        channel = _str(container.get("channel_id")) or _str(_dict(body.get("channel")).get("id"))
+        message_ts = _str(container.get("message_ts"))
+        can_respond = bool(_str(body.get("response_url")))
+
+        async def private(note: str) -> None:  # only whoever clicked sees it
+            if can_respond:
+                await respond(response_type="ephemeral", replace_original=False, **notice_message(note))
+            elif channel and user:
+                await client.chat_postEphemeral(channel=channel, user=user, **notice_message(note))
+
+        async def replace(note: str) -> None:  # the preview message becomes the outcome; its buttons go
+            if can_respond:
+                await respond(replace_original=True, **notice_message(note))
+            elif channel and message_ts:
+                await client.chat_update(channel=channel, ts=message_ts, **notice_message(note))
+            else:
+                await private(note)
+
+        if not user:
+            return
+        pending = self.previews.get(key)
+        if pending is None:
+            await private(INDEX_EXPIRED)
+            return
+        if pending.user != user or f"slack:{user}" not in self.admins:
+            log.info("refused an index button pressed by someone other than the admin who shared the file")
+            await private(INDEX_NOT_YOURS)
+            return
+        pending = self.previews.take(key)
+        if pending is None:  # a second click while the first was being handled
+            await private(INDEX_EXPIRED)
+            return
+        name = escape(pending.filename)
+        try:
+            if not confirm:
+                await asyncio.to_thread(self.previews.discard, pending)
+                log.info("an admin cancelled an index preview")
+                await replace(f"Cancelled: *{name}* was not indexed, and I've deleted my copy of it.")
+                return
+            try:  # the buttons go at once, so nobody presses them again while the index is built
+                await replace(f"⏳ Indexing *{name}*…")
+            except Exception as exc:
+                log_failure("updating an index preview", exc)
+            try:
+                result = await asyncio.to_thread(self.service.add_document, pending.path, actor=f"slack:{user}",
+                                                 filename=pending.filename)
+            except AdminUnavailable as exc:
+                outcome = f"Sorry, I can't add documents from chat here: {escape(str(exc))}"
+            except ValueError as exc:
+                outcome = f"I couldn't add *{name}*: {escape(str(exc))}"
+            except Exception as exc:
+                log_failure("indexing a shared file", exc)
+                outcome = f"Sorry, something went wrong while adding *{name}*. Share the file again to retry."
+            else:
+                log.info("an admin confirmed an index preview")
+                outcome = (f"📚 Added *{escape(str(result.title))}* (`{escape(str(result.document_id))}`)\n"
+                           f"{escape(str(result.summary))}")
+            await asyncio.to_thread(self.previews.discard, pending)
+            await replace(outcome)
+        finally:
+            await asyncio.to_thread(self.previews.discard, pending)  # whatever happened, the copy goes
 
     # ---- deliberate ignores
 

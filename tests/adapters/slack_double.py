@@ -47,6 +47,7 @@ class SlackDouble:
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (path, Authorization header)
     fail: dict[str, str] = field(default_factory=dict)  # method -> Slack error code to answer with
     acks: list[dict] = field(default_factory=list)  # what Socket Mode clients sent back
+    posted: set[tuple[str, str]] = field(default_factory=set)  # (channel, ts) of chat.postMessage, for chat.update
     envelopes: asyncio.Queue = field(default_factory=asyncio.Queue)
     ws_connections: int = 0
     port: int = 0
@@ -161,7 +162,16 @@ class SlackDouble:
         if method == "chat.postMessage":
             if not args.get("channel"):
                 return {"ok": False, "error": "channel_not_found"}
+            self.posted.add((args["channel"], ts))
             return {"ok": True, "channel": args["channel"], "ts": ts, "message": {"text": args.get("text", "")}}
+        if method == "chat.update":
+            if not args.get("channel"):
+                return {"ok": False, "error": "channel_not_found"}
+            if (args["channel"], args.get("ts")) not in self.posted:
+                return {"ok": False, "error": "message_not_found"}
+            if not args.get("text") and not args.get("blocks"):
+                return {"ok": False, "error": "no_text"}
+            return {"ok": True, "channel": args["channel"], "ts": args["ts"], "text": args.get("text", "")}
         if method == "chat.postEphemeral":
             if not args.get("channel") or not args.get("user"):
                 return {"ok": False, "error": "user_not_in_channel"}
@@ -307,14 +317,15 @@ class SlackSender:
 
 
 def block_action(action: dict, *, user: str = "U0ASKER", channel: str | None = "C0GENERAL",
-                 response_url: str | None = None, view: dict | None = None, ephemeral: bool = False) -> dict:
+                 response_url: str | None = None, view: dict | None = None, ephemeral: bool = False,
+                 message_ts: str = "1700000000.000999") -> dict:
     payload = {"type": "block_actions", "team": {"id": TEAM, "domain": "niyam-test"},
                "user": {"id": user, "username": "asker", "team_id": TEAM}, "api_app_id": "A0001",
                "token": "legacy-unused", "trigger_id": "1.2.3", "actions": [{"block_id": "b1", "type": "button",
                                                                             "action_ts": "1700000001.1", **action}]}
     if channel:
         payload["channel"] = {"id": channel, "name": "general"}
-        payload["container"] = {"type": "message", "message_ts": "1700000000.000999", "channel_id": channel,
+        payload["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel,
                                 "is_ephemeral": ephemeral}
     if response_url:
         payload["response_url"] = response_url

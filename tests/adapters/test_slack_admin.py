@@ -1,11 +1,31 @@
-"""Admins add a document by sharing it with Niyam in a DM with the word `index`."""
+"""Admins add a document by sharing it with Niyam in a DM with the word `index`: Niyam shows what it read
+(a preview; nothing is live yet) with "Index it" and "Cancel", and indexes only when that admin confirms."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import stat
+
+import pytest
+
+from adapters.slack.blocks import INDEX_CANCEL, INDEX_CONFIRM, MAX_SECTION, code_block, index_preview_message
 from adapters.slack.files import allowed_url, safe_filename
-from tests.adapters.slack_double import BOT_TOKEN, dm, harness_factory, slack_double  # noqa: F401
+from adapters.slack.state import IndexPreviews, PendingIndex
+from tests.adapters.slack_double import (BOT_TOKEN, actions_of, all_text, block_action, check_blocks,  # noqa: F401
+                                         dm, harness_factory, slack_double)
 
 PDF = b"%PDF-1.4 a circular about social media"
+ADMINS = {"slack:U0ADMIN", "slack:U0ADMIN2", "telegram:42"}
+
+
+@pytest.fixture(autouse=True)
+def _no_document_text_in_logs(caplog):
+    caplog.set_level(logging.DEBUG, logger="niyam")
+    yield
+    for secret in ("GAD circular", "new-circular", "social media", "no text layer"):
+        assert secret not in caplog.text, f"{secret!r} reached the logs"
 
 
 def _share(text: str, *, user: str = "U0ADMIN", fid: str = "F0CIRC") -> dict:
@@ -13,41 +33,235 @@ def _share(text: str, *, user: str = "U0ADMIN", fid: str = "F0CIRC") -> dict:
               files=[{"id": fid, "name": "ignored-here.pdf", "mode": "hosted"}])
 
 
-async def test_an_admin_shares_a_file_with_index_and_it_is_added(harness_factory, fake_service):
-    fake_service.admin_enabled = True
-    seen = {}
-    original = fake_service.add_document
+def _watch(fake_service) -> dict:
+    """Records the path and bytes the service was given for preview and for add."""
+    seen: dict = {}
+    preview, add = fake_service.preview_document, fake_service.add_document
+
+    def preview_document(path, *, filename, applies_to=None):
+        seen["preview"] = (path, path.read_bytes(), filename, applies_to)
+        return preview(path, filename=filename, applies_to=applies_to)
 
     def add_document(path, *, actor, filename, applies_to=None):
-        seen["bytes"], seen["parent"] = path.read_bytes(), path.parent
-        return original(path, actor=actor, filename=filename, applies_to=applies_to)
+        seen["add"] = (path, path.read_bytes(), filename, applies_to)
+        return add(path, actor=actor, filename=filename, applies_to=applies_to)
 
-    fake_service.add_document = add_document
-    h = await harness_factory(admins={"slack:U0ADMIN", "telegram:42"})
-    h.double.add_file("F0CIRC", "GAD circular 2026.pdf", PDF)
+    fake_service.preview_document, fake_service.add_document = preview_document, add_document
+    return seen
 
-    await h.slack.event(_share("please index this"))
+
+async def _previewed(h, *, name: str = "GAD circular 2026.pdf", fid: str = "F0CIRC"):
+    """Shares a file with `index`; the preview post and its two buttons."""
+    h.double.add_file(fid, name, PDF)
+    await h.slack.event(_share("please index this", fid=fid))
     [post] = await h.double.wait_for("chat.postMessage")
+    buttons = actions_of(post.args["blocks"])
+    return post, buttons
+
+
+def _click(button: dict, *, user: str = "U0ADMIN", response_url: str | None = None, **kw) -> dict:
+    return block_action({"action_id": button["action_id"], "value": button["value"]}, user=user, channel="D0ADMIN",
+                        response_url=response_url, **kw)
+
+
+def _preview_dirs(h) -> list:
+    incoming = h.data_dir / "incoming"
+    return sorted(incoming.glob("slack-preview-*")) if incoming.exists() else []
+
+
+async def test_an_admin_sees_a_preview_first_and_the_file_goes_live_only_on_index_it(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    seen = _watch(fake_service)
+    h = await harness_factory(admins=ADMINS)
+    post, buttons = await _previewed(h)
+
     [info] = h.double.of("files.info")
     assert info.args["file"] == "F0CIRC" and info.auth == f"Bearer {BOT_TOKEN}"
-    [(path, auth)] = h.double.downloads
-    assert path == "/files/F0CIRC/GAD circular 2026.pdf" and auth == f"Bearer {BOT_TOKEN}"
-    assert fake_service.added == [("slack:U0ADMIN", "GAD circular 2026.pdf")]
-    assert seen["bytes"] == PDF
-    assert not seen["parent"].exists()  # the downloaded copy is not kept around
+    [(url_path, auth)] = h.double.downloads
+    assert url_path == "/files/F0CIRC/GAD circular 2026.pdf" and auth == f"Bearer {BOT_TOKEN}"
     assert post.args["channel"] == "D0ADMIN"
-    assert "Indexed GAD circular 2026.pdf: 1 section." in post.args["text"] and "new-circular" in post.args["text"]
-    assert fake_service.asked == []
+    assert check_blocks(post.args["blocks"]) is None
+    text = all_text(post.args["blocks"])
+    assert "Preview of GAD circular 2026.pdf" in text and "Nothing from this file is live yet" in text
+    assert "```new-circular: GAD circular 2026.pdf\\nsections: new-circular para 1```" in text  # the preview itself
+    assert set(buttons) == {INDEX_CONFIRM, INDEX_CANCEL}
+    assert buttons[INDEX_CONFIRM]["text"]["text"] == "Index it" and buttons[INDEX_CONFIRM]["style"] == "primary"
+    assert buttons[INDEX_CANCEL]["text"]["text"] == "Cancel"
+    assert buttons[INDEX_CONFIRM]["value"] == buttons[INDEX_CANCEL]["value"]
+    assert len(buttons[INDEX_CONFIRM]["value"]) <= 32  # a short token, not the path or the file
+    assert fake_service.added == [] and fake_service.asked == []  # nothing is live yet
+
+    path, data, filename, applies_to = seen["preview"]
+    assert data == PDF and filename == "GAD circular 2026.pdf" and applies_to is None
+    assert path.exists() and path.parent.parent == h.data_dir / "incoming"  # kept, in a directory the adapter owns
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+    status, _ = await h.slack.interact(_click(buttons[INDEX_CONFIRM], response_url=h.double.response_url("ok")))
+    assert status == 200
+    working, done = await h.double.wait_response("ok", n=2)
+    assert working["replace_original"] is True and "Indexing *GAD circular 2026.pdf*" in working["text"]
+    assert done["replace_original"] is True
+    assert "Added *GAD circular 2026.pdf* (`new-circular`)" in done["text"]
+    assert "Indexed GAD circular 2026.pdf: 1 section." in done["text"]
+    assert not actions_of(done["blocks"])  # the buttons are gone
+    assert fake_service.added == [("slack:U0ADMIN", "GAD circular 2026.pdf")]
+    assert seen["add"] == (path, PDF, "GAD circular 2026.pdf", None)  # the same file and arguments as the preview
+    assert not path.parent.exists() and _preview_dirs(h) == []  # the copy is not kept around
+
+    # The same button again cannot index twice.
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], response_url=h.double.response_url("again")))
+    [note] = await h.double.wait_response("again")
+    assert note["response_type"] == "ephemeral" and note["replace_original"] is False
+    assert "preview has expired" in note["text"] and "share the file again" in note["text"].lower()
+    assert len(fake_service.added) == 1
 
 
-async def test_indexing_unavailable_is_refused_politely(harness_factory, fake_service):
+async def test_without_a_response_url_the_preview_is_updated_with_chat_update(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    h = await harness_factory(admins=ADMINS)
+    _, buttons = await _previewed(h)
+    [(channel, message_ts)] = h.double.posted  # the preview's ts, as Slack puts it in the click's container
+    assert channel == "D0ADMIN"
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], message_ts=message_ts))
+    updates = await h.double.wait_for("chat.update", n=2)
+    assert all(u.args["channel"] == "D0ADMIN" and u.args["ts"] == message_ts for u in updates)
+    assert "Indexed GAD circular 2026.pdf" in updates[-1].args["text"]
+    assert check_blocks(updates[-1].args["blocks"]) is None
+    assert fake_service.added == [("slack:U0ADMIN", "GAD circular 2026.pdf")]
+
+
+async def test_cancel_deletes_the_copy_and_indexes_nothing(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    seen = _watch(fake_service)
+    h = await harness_factory(admins=ADMINS)
+    _, buttons = await _previewed(h)
+    path = seen["preview"][0]
+    assert path.exists()
+    await h.slack.interact(_click(buttons[INDEX_CANCEL], response_url=h.double.response_url("cancel")))
+    [note] = await h.double.wait_response("cancel")
+    assert note["replace_original"] is True and "Cancelled" in note["text"] and "not indexed" in note["text"]
+    assert not path.exists() and _preview_dirs(h) == []
+    # "Index it" afterwards finds nothing to index.
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], response_url=h.double.response_url("late")))
+    [late] = await h.double.wait_response("late")
+    assert "preview has expired" in late["text"]
+    assert fake_service.added == [] and "add" not in seen
+
+
+@pytest.mark.parametrize("clicker", ["U0SOMEONE", "U0ADMIN2"], ids=["non-admin", "another-admin"])
+async def test_only_the_admin_who_shared_the_file_can_decide(harness_factory, fake_service, clicker):
+    fake_service.admin_enabled = True
+    seen = _watch(fake_service)
+    h = await harness_factory(admins=ADMINS)
+    _, buttons = await _previewed(h)
+    for name in (INDEX_CONFIRM, INDEX_CANCEL):
+        await h.slack.interact(_click(buttons[name], user=clicker, response_url=h.double.response_url(name)))
+        [note] = await h.double.wait_response(name)
+        assert note["response_type"] == "ephemeral" and note["replace_original"] is False
+        assert "Only the admin who shared this file" in note["text"]
+    assert fake_service.added == [] and seen["preview"][0].exists()  # still waiting for its admin
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], response_url=h.double.response_url("owner")))
+    await h.double.wait_response("owner", n=2)
+    assert fake_service.added == [("slack:U0ADMIN", "GAD circular 2026.pdf")]
+
+
+async def test_a_refusal_without_a_response_url_is_ephemeral_too(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    h = await harness_factory(admins=ADMINS)
+    _, buttons = await _previewed(h)
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], user="U0SOMEONE"))
+    [note] = await h.double.wait_for("chat.postEphemeral")
+    assert note.args["user"] == "U0SOMEONE" and note.args["channel"] == "D0ADMIN"
+    assert "Only the admin who shared this file" in note.args["text"]
+    assert not h.double.of("chat.update") and fake_service.added == []
+
+
+async def test_an_expired_preview_deletes_the_copy_and_says_to_share_again(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    seen = _watch(fake_service)
+    h = await harness_factory(admins=ADMINS, preview_ttl=0.3)
+    _, buttons = await _previewed(h)
+    path = seen["preview"][0]
+    for _ in range(40):  # deleted by a timer, without anyone clicking
+        if not path.exists():
+            break
+        await asyncio.sleep(0.05)
+    assert not path.exists() and _preview_dirs(h) == []
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], response_url=h.double.response_url("late")))
+    [note] = await h.double.wait_response("late")
+    assert note["response_type"] == "ephemeral"
+    assert "This preview has expired" in note["text"] and "Share the file again" in note["text"]
+    assert fake_service.added == [] and "add" not in seen
+
+
+@pytest.mark.parametrize("value", ["not-a-token", "", "x" * 300])
+async def test_an_unknown_token_is_handled_politely(harness_factory, fake_service, value):
+    fake_service.admin_enabled = True
+    h = await harness_factory(admins=ADMINS)
+    await h.slack.interact(block_action({"action_id": INDEX_CONFIRM, "value": value}, user="U0ADMIN",
+                                        channel="D0ADMIN", response_url=h.double.response_url("u")))
+    [note] = await h.double.wait_response("u")
+    assert "This preview has expired" in note["text"] and note["replace_original"] is False
+    assert fake_service.added == []
+
+
+async def test_a_bad_file_is_refused_at_preview_time_and_nothing_is_kept(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    seen: dict = {}
+
+    def bad_file(path, *, filename, applies_to=None):
+        seen["path"] = path
+        raise ValueError("the PDF has no text layer (a scan?)")
+
+    fake_service.preview_document = bad_file
+    h = await harness_factory(admins=ADMINS)
+    await h.slack.event(_share("index", fid="F0MISSING"))
+    [post] = await h.double.wait_for("chat.postMessage")
+    assert "files:read" in post.args["text"] and "missing" not in post.args["text"].lower()
+    h.double.add_file("F0SCAN", "scan.pdf", PDF)
+    await h.slack.event(_share("index", fid="F0SCAN"))
+    _, post = await h.double.wait_for("chat.postMessage", n=2)
+    assert "I couldn't add *scan.pdf*: the PDF has no text layer (a scan?)" in post.args["text"]
+    assert not actions_of(post.args["blocks"])
+    assert not seen["path"].exists() and _preview_dirs(h) == []
+    assert fake_service.added == []
+
+
+async def test_indexing_unavailable_is_refused_politely_at_preview_time(harness_factory, fake_service):
     h = await harness_factory(admins={"slack:U0ADMIN"})
     h.double.add_file("F0CIRC", "circular.pdf", PDF)
     await h.slack.event(_share("index"))
     [post] = await h.double.wait_for("chat.postMessage")
     assert "can't add documents from chat here" in post.args["text"]
     assert "not available yet" in post.args["text"]
+    assert not actions_of(post.args["blocks"]) and _preview_dirs(h) == []
     assert fake_service.added == []
+
+
+async def test_indexing_that_becomes_unavailable_or_fails_after_the_preview_says_so(harness_factory, fake_service):
+    fake_service.admin_enabled = True
+    h = await harness_factory(admins=ADMINS)
+    _, buttons = await _previewed(h)
+    fake_service.admin_enabled = False
+    await h.slack.interact(_click(buttons[INDEX_CONFIRM], response_url=h.double.response_url("off")))
+    _, note = await h.double.wait_response("off", n=2)
+    assert "can't add documents from chat here" in note["text"] and note["replace_original"] is True
+    assert _preview_dirs(h) == []
+
+    fake_service.admin_enabled = True
+
+    def invalid(path, *, actor, filename, applies_to=None):
+        raise ValueError("the PDF has no text layer (a scan?)")
+
+    fake_service.add_document = invalid
+    h.double.add_file("F0TWO", "two.pdf", PDF)
+    await h.slack.event(_share("index", fid="F0TWO"))
+    _, post = await h.double.wait_for("chat.postMessage", n=2)
+    await h.slack.interact(_click(actions_of(post.args["blocks"])[INDEX_CONFIRM],
+                                  response_url=h.double.response_url("bad")))
+    _, note = await h.double.wait_response("bad", n=2)
+    assert "I couldn't add *two.pdf*: the PDF has no text layer" in note["text"]
+    assert _preview_dirs(h) == []
 
 
 async def test_a_non_admin_is_refused_without_touching_the_file(harness_factory, fake_service):
@@ -64,27 +278,8 @@ async def test_admin_list_comes_from_niyam_admins_by_default(harness_factory, fa
     fake_service.admin_enabled = True
     monkeypatch.setenv("NIYAM_ADMINS", "telegram:1, slack:U0ADMIN")
     h = await harness_factory(admins=None)
-    h.double.add_file("F0CIRC", "circular.pdf", PDF)
-    await h.slack.event(_share("index"))
-    [post] = await h.double.wait_for("chat.postMessage")
-    assert "Indexed circular.pdf" in post.args["text"]
-
-
-async def test_a_file_slack_cannot_find_or_a_bad_file_gets_a_reason(harness_factory, fake_service):
-    fake_service.admin_enabled = True
-
-    def bad_file(path, *, actor, filename, applies_to=None):
-        raise ValueError("the PDF has no text layer (a scan?)")
-
-    h = await harness_factory(admins={"slack:U0ADMIN"})
-    await h.slack.event(_share("index", fid="F0MISSING"))
-    [post] = await h.double.wait_for("chat.postMessage")
-    assert "files:read" in post.args["text"]
-    fake_service.add_document = bad_file
-    h.double.add_file("F0SCAN", "scan.pdf", PDF)
-    await h.slack.event(_share("index", fid="F0SCAN"))
-    _, post = await h.double.wait_for("chat.postMessage", n=2)
-    assert "I couldn't add *scan.pdf*: the PDF has no text layer (a scan?)" in post.args["text"]
+    _, buttons = await _previewed(h, name="circular.pdf")
+    assert INDEX_CONFIRM in buttons
 
 
 async def test_an_admin_sharing_a_file_without_index_gets_a_hint(harness_factory):
@@ -92,6 +287,60 @@ async def test_an_admin_sharing_a_file_without_index_gets_a_hint(harness_factory
     await h.slack.event(_share(""))
     [post] = await h.double.wait_for("chat.postMessage")
     assert "word `index`" in post.args["text"]
+
+
+def test_a_long_or_awkward_preview_fits_slack_limits():
+    preview = "title: A & B <script> ```fence```\n" + "sections: " + ", ".join(f"para {i} <&>" for i in range(2000))
+    message = index_preview_message("x" * 500 + ".pdf", preview, "tok", minutes=15)
+    assert check_blocks(message["blocks"]) is None
+    code = message["blocks"][1]["text"]["text"]
+    assert code.startswith("```") and code.endswith("…```") and code.count("```") == 2
+    assert len(code) <= MAX_SECTION and "<script>" not in code and "&lt;script&gt;" in code
+    assert len(json.dumps(message)) < 10_000
+    assert code_block("a & b") == "```a &amp; b```"
+
+
+def test_pending_previews_are_bounded_and_expire_with_their_files(tmp_path):
+    now = [0.0]
+    previews = IndexPreviews(tmp_path / "incoming", size=2, ttl=60, clock=lambda: now[0])
+
+    def pending(user="U1"):
+        folder = previews.new_dir()
+        path = folder / "doc.pdf"
+        path.write_bytes(PDF)
+        return PendingIndex(user, path, "doc.pdf")
+
+    first, second, third = pending(), pending(), pending()
+    k1, k2 = previews.put(first), previews.put(second)
+    assert previews.get(k1) is first and first.path.exists()
+    k3 = previews.put(third)  # over the bound: the oldest goes, with its file
+    assert previews.get(k1) is None and not first.path.parent.exists() and len(previews) == 2
+    now[0] = 61.0
+    assert previews.sweep() == 2 and not second.path.exists() and not third.path.exists()
+    assert previews.get(k2) is None and previews.get(k3) is None and previews.get(None) is None
+    assert list((tmp_path / "incoming").iterdir()) == []
+    # discard never deletes a directory it did not make
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("x")
+    (outside / "doc.pdf").write_bytes(PDF)
+    previews.discard(PendingIndex("U1", outside / "doc.pdf", "doc.pdf"))
+    assert (outside / "keep.txt").exists() and not (outside / "doc.pdf").exists()
+
+
+def test_leftover_preview_directories_are_removed_at_start(tmp_path):
+    import os
+
+    incoming = tmp_path / "incoming"
+    old = IndexPreviews(incoming).new_dir()
+    (old / "doc.pdf").write_bytes(PDF)
+    os.utime(old, (1, 1))  # long ago, from a previous run
+    fresh = IndexPreviews(incoming).new_dir()  # possibly another process's, still within its time to live
+    other = incoming / "not-ours"
+    other.mkdir()
+    os.utime(other, (1, 1))
+    IndexPreviews(incoming).remove_orphans()
+    assert not old.exists() and fresh.exists() and other.exists()
 
 
 def test_the_bot_token_only_goes_to_slack_or_the_configured_api_host():

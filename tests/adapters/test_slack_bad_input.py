@@ -125,6 +125,11 @@ async def test_a_global_shortcut_with_the_check_post_id_explains_itself(harness)
      "application/x-www-form-urlencoded"),
     ("payload=" + json.dumps({"type": "block_actions", "user": {"id": "U0ASKER"},
                               "actions": [{"action_id": "niyam_service_select"}]}), "application/x-www-form-urlencoded"),
+    ("payload=" + json.dumps({"type": "block_actions", "actions": [{"action_id": "niyam_index_confirm"}]}),
+     "application/x-www-form-urlencoded"),
+    ("payload=" + json.dumps({"type": "block_actions", "user": {"id": "U0ADMIN"},
+                              "actions": [{"action_id": "niyam_index_cancel", "value": ["x"]}]}),
+     "application/x-www-form-urlencoded"),
     ("payload=" + json.dumps({"type": "message_action", "callback_id": "check_post", "message": "x"}),
      "application/x-www-form-urlencoded"),
     ("payload=" + json.dumps({"type": "mystery"}), "application/x-www-form-urlencoded"),
@@ -132,6 +137,7 @@ async def test_a_global_shortcut_with_the_check_post_id_explains_itself(harness)
     ("", "application/json"),
 ], ids=["payload-not-json", "payload-a-list", "json-truncated", "event-a-string", "event-missing",
         "mention-wrong-types", "actions-empty", "share-without-user", "select-without-option",
+        "index-without-user", "cancel-with-a-list-value",
         "shortcut-message-a-string", "unknown-type", "command-without-user", "empty-body"])
 async def test_malformed_signed_payloads_never_crash(harness, body, content_type):
     status, _ = await harness.slack.post(body, content_type)
