@@ -162,6 +162,12 @@ async def _register_commands(app: Application) -> None:
         log.warning("setMyCommands failed: %s", type(exc).__name__)
 
 
+async def _discard_pending(app: Application) -> None:
+    niyam = app.bot_data.get("niyam")
+    if niyam is not None:
+        niyam.close()  # previews never confirmed: delete their downloads
+
+
 def build_application(service: Service, *, token: str, base_url: str | None = None, data_dir: Path | None = None,
                       admins: set[str] | None = None, rate_limit: int = 10, workers: int = 1,
                       concurrent_updates: int = 32) -> Application:
@@ -176,7 +182,7 @@ def build_application(service: Service, *, token: str, base_url: str | None = No
     bot = NiyamBot(token=token, base_url=root + "/bot", base_file_url=root + "/file/bot",
                    request=HTTPXRequest(connection_pool_size=64), get_updates_request=HTTPXRequest())
     app = (Application.builder().bot(bot).concurrent_updates(concurrent_updates)
-           .post_init(_register_commands).build())
+           .post_init(_register_commands).post_shutdown(_discard_pending).build())
     niyam = NiyamTelegram(service, data_dir=Path(data_dir) if data_dir is not None else config.data_dir(),
                           admins=config.admins() if admins is None else set(admins),
                           rate_limit=rate_limit, workers=workers)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+import shutil
+from pathlib import Path, PurePath
 
 # extension -> MIME types Telegram clients report for it
 ACCEPTED: dict[str, set[str]] = {
@@ -39,3 +40,8 @@ def safe_name(file_name: str | None) -> str:
     base = PurePath(file_name or "document").name
     base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .") or "document"
     return base[:120]
+
+
+def discard_dir(folder: Path) -> None:
+    """Deletes a download directory and everything in it (missing is fine)."""
+    shutil.rmtree(folder, ignore_errors=True)

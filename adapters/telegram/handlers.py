@@ -9,6 +9,11 @@ Decisions (also in /help and the README):
 - Edited messages and channel posts are ignored on purpose (no handler sees them): re-answering an
   edit would post a second verdict under the first.
 - Question text is never logged or stored; logs carry update ids, exception types and verdicts only.
+- An admin's document (caption /index) is downloaded into a private temporary directory and previewed
+  (Service.preview_document, which writes nothing); it is indexed only when the same admin taps
+  "Index it" under the preview. Pending previews live in memory, bounded, and expire after
+  texts.PREVIEW_TTL_MINUTES; an expired, cancelled or evicted preview's download is deleted.
+  Document text is never logged.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import contextlib
 import html
 import logging
 import re
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -37,7 +41,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from adapters.telegram import documents, render, texts
-from adapters.telegram.tokens import AnswerTokens
+from adapters.telegram.tokens import AnswerTokens, PendingDocuments
 from bot.answer import Answer
 from bot.feedback import FeedbackLog
 from bot.protocol import AdminUnavailable, Service
@@ -67,6 +71,7 @@ class NiyamTelegram:
         self.limiter = RateLimiter(rate_limit, window)
         self.rate_limit = rate_limit
         self.tokens = AnswerTokens()
+        self.pending = PendingDocuments(ttl=texts.PREVIEW_TTL_MINUTES * 60)
         self.admins = set(admins)
         # The advisor is synchronous and its thread safety is not part of the Service protocol: calls run
         # in worker threads (the event loop stays free for other chats), at most `workers` at a time.
@@ -88,6 +93,7 @@ class NiyamTelegram:
         app.add_handler(MessageHandler(MESSAGE & PRIVATE & ~filters.StatusUpdate.ALL, self.unsupported))
         app.add_handler(CallbackQueryHandler(self.feedback_tap, pattern=r"^fb:"))
         app.add_handler(CallbackQueryHandler(self.service_tap, pattern=r"^svc:"))
+        app.add_handler(CallbackQueryHandler(self.index_tap, pattern=r"^ix:"))
         app.add_handler(CallbackQueryHandler(self.stale_tap))
         app.add_error_handler(self.on_error)
 
@@ -232,23 +238,84 @@ class NiyamTelegram:
             return
         name = doc.file_name or documents.safe_name(None)
         actor = f"{PLATFORM}:{msg.from_user.id}"
-        with tempfile.TemporaryDirectory(prefix="niyam-tg-") as tmp:
-            path = Path(tmp) / documents.safe_name(doc.file_name)
+        folder = self.pending.new_dir()  # private (0700) and ours until the preview is confirmed or dropped
+        path = folder / documents.safe_name(doc.file_name)
+        kept = False
+        try:
             async with self._typing(msg, context, ChatAction.UPLOAD_DOCUMENT):
                 file = await context.bot.get_file(doc.file_id)
                 await file.download_to_drive(custom_path=path)
                 try:
-                    result = await self._call(self.service.add_document, path, actor=actor, filename=name,
-                                              applies_to=applies_to)
-                except AdminUnavailable as exc:
-                    await self._reply(msg, texts.INDEX_UNAVAILABLE.format(reason=render.esc(_one_line(exc))))
+                    preview = await self._call(self.service.preview_document, path, filename=name,
+                                               applies_to=applies_to)
+                except (AdminUnavailable, ValueError) as exc:
+                    await self._reply(msg, _refusal(exc, name))
                     return
-                except ValueError as exc:
-                    await self._reply(msg, texts.INDEX_BAD_FILE.format(name=render.esc(name),
-                                                                         reason=render.esc(_one_line(exc))))
+            token = self.pending.put(actor, path, name, applies_to)
+            kept = True
+            try:
+                await self._reply(msg, _preview_text(preview, name), self._index_keyboard(token))
+            except BaseException:
+                self.pending.drop(token)
+                raise
+        finally:
+            if not kept:
+                documents.discard_dir(folder)
+        asyncio.get_running_loop().call_later(self.pending.ttl + 1, self.pending.sweep)
+        log.info("update %s: %s previewed a document; %d awaiting confirmation", update.update_id, actor,
+                 len(self.pending))
+
+    async def index_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """"Index it" or "Cancel" under a preview: only the admin who sent the document may choose."""
+        query = update.callback_query
+        m = re.fullmatch(r"ix:([yn]):([\w-]{1,16})", query.data or "")
+        if not m:
+            await query.answer()
+            return
+        who = f"{PLATFORM}:{query.from_user.id}"
+        if who not in self.admins:
+            await query.answer(texts.PREVIEW_NOT_ADMIN, show_alert=True)
+            return
+        token = m.group(2)
+        entry = self.pending.get(token)
+        if entry is not None and entry.admin != who:
+            await query.answer(texts.PREVIEW_NOT_YOURS, show_alert=True)
+            return
+        entry = self.pending.take(token) if entry is not None else None
+        if entry is None:
+            await query.answer(texts.PREVIEW_EXPIRED, show_alert=True)
+            await self._drop_buttons(query)
+            return
+        try:
+            msg = query.message if isinstance(query.message, Message) else None
+            if m.group(1) == "n":
+                entry.discard()
+                await query.answer(texts.INDEX_CANCELLED_TAP)
+                await self._drop_buttons(query)
+                await self._tap_reply(query, context, texts.INDEX_CANCELLED.format(name=render.esc(entry.filename)))
+                log.info("update %s: %s cancelled a previewed document", update.update_id, who)
+                return
+            await query.answer(texts.INDEX_WORKING)
+            await self._drop_buttons(query)
+            async with (self._typing(msg, context, ChatAction.UPLOAD_DOCUMENT) if msg else contextlib.nullcontext()):
+                try:
+                    result = await self._call(self.service.add_document, entry.path, actor=who,
+                                              filename=entry.filename, applies_to=entry.applies_to)
+                except (AdminUnavailable, ValueError) as exc:
+                    await self._tap_reply(query, context, _refusal(exc, entry.filename))
                     return
-        log.info("update %s: %s indexed document %s", update.update_id, actor, result.document_id)
-        await self._reply(msg, "📚 " + render.esc(result.summary))
+                except Exception:  # the tap is already answered: say so in the chat, then log it as any error
+                    with contextlib.suppress(Exception):
+                        await self._tap_reply(query, context, texts.APOLOGY)
+                    raise
+        finally:
+            entry.discard()
+        log.info("update %s: %s indexed document %s", update.update_id, who, result.document_id)
+        await self._tap_reply(query, context, texts.INDEX_DONE.format(summary=render.esc(result.summary)))
+
+    def close(self) -> None:
+        """Deletes the downloads of previews still awaiting confirmation (at shutdown)."""
+        self.pending.clear()
 
     # ------------------------------------------------------------ buttons
 
@@ -383,6 +450,19 @@ class NiyamTelegram:
             kwargs["parse_mode"] = None
             return await msg.reply_text(html.unescape(re.sub(r"<[^>]+>", "", text)), **kwargs)
 
+    async def _tap_reply(self, query, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+        """Replies under the message whose button was tapped (or, if Telegram no longer shows it, to its chat)."""
+        if isinstance(query.message, Message):
+            await self._reply(query.message, text)
+        else:
+            chat_id = query.message.chat.id if query.message else query.from_user.id
+            await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+
+    @staticmethod
+    async def _drop_buttons(query) -> None:
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=None)
+
     async def _answer_or_usage(self, msg: Message, context: ContextTypes.DEFAULT_TYPE, question: str, usage: str,
                                *, use_reply: bool) -> None:
         """Answers the text, or the draft it replies to; with neither, says how to ask."""
@@ -415,12 +495,36 @@ class NiyamTelegram:
         return InlineKeyboardMarkup([[InlineKeyboardButton(label(s), callback_data=f"svc:{s}")] for s in SERVICES])
 
     @staticmethod
+    def _index_keyboard(token: str) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup([[
+            InlineKeyboardButton(texts.INDEX_BUTTON, callback_data=f"ix:y:{token}"),
+            InlineKeyboardButton(texts.CANCEL_BUTTON, callback_data=f"ix:n:{token}"),
+        ]])
+
+    @staticmethod
     def _feedback_keyboard(token: str) -> InlineKeyboardMarkup:
         return InlineKeyboardMarkup([[
             InlineKeyboardButton("👍 Helpful", callback_data=f"fb:h:{token}"),
             InlineKeyboardButton("👎 Not helpful", callback_data=f"fb:n:{token}"),
             InlineKeyboardButton("⚠️ Wrong rule", callback_data=f"fb:w:{token}"),
         ]])
+
+
+PREVIEW_LIMIT = 3000  # characters of the service's preview shown; it is a page of short lines in practice
+
+
+def _preview_text(preview: str, name: str) -> str:
+    preview = (preview or "").strip() or "(no details)"
+    if len(preview) > PREVIEW_LIMIT:
+        preview = preview[:PREVIEW_LIMIT].rstrip() + "\n…"
+    return texts.INDEX_PREVIEW.format(name=render.esc(name[:120]), preview=render.esc(preview),
+                                      minutes=texts.PREVIEW_TTL_MINUTES)
+
+
+def _refusal(exc: AdminUnavailable | ValueError, name: str) -> str:
+    if isinstance(exc, AdminUnavailable):
+        return texts.INDEX_UNAVAILABLE.format(reason=render.esc(_one_line(exc)))
+    return texts.INDEX_BAD_FILE.format(name=render.esc(name[:120]), reason=render.esc(_one_line(exc)))
 
 
 def _one_line(exc: BaseException) -> str:

@@ -33,7 +33,10 @@ HELP = (
     "• Edited messages are not re-checked: send the new text as a new message.\n"
     "• Under each answer: 👍 helpful · 👎 not helpful · ⚠️ wrong rule. That stores only the verdict and the "
     "rules cited, never your text. Your questions are not stored or logged.\n"
-    "• Guidance, not a legal opinion: when in doubt, ask your cadre authority."
+    "• Guidance, not a legal opinion: when in doubt, ask your cadre authority.\n"
+    "• Administrators: send a document (PDF, DOCX, HTML, Markdown or text) with the caption <code>/index</code>. "
+    "I first show what it would add (title, reference, date, sections); it goes live only when you tap "
+    "<b>Index it</b>."
 )
 
 ASK_USAGE = (
@@ -63,10 +66,31 @@ NO_STICKER = "I can't judge stickers. Paste the text of your draft instead."
 NO_IMAGE = "I can't read images. Paste the text of your draft, or add it as the photo's caption."
 NO_ATTACHMENT = "I can't read attached files. Paste the text of your draft as a message."
 
-INDEX_HOW = "Send the document itself (PDF, DOCX, HTML, Markdown or text) with the caption <code>/index</code>."
+INDEX_HOW = (
+    "Send the document itself (PDF, DOCX, HTML, Markdown or text) with the caption <code>/index</code>. "
+    "I show you what it would add first, and index it only when you tap <b>Index it</b>."
+)
 INDEX_NOT_ADMIN = "Only Niyam's administrators can add documents. Ask them to index it for you."
 INDEX_UNAVAILABLE = "Sorry, I can't add documents from chat right now: {reason}"
 INDEX_BAD_FILE = "I could not index {name}: {reason}"
+PREVIEW_TTL_MINUTES = 15  # how long a preview waits for "Index it" before its download is deleted
+INDEX_PREVIEW = (
+    "🔎 <b>Check before it goes live.</b> Indexing {name} would add:\n"
+    "<pre>{preview}</pre>\n"
+    "Nothing is indexed until you tap <b>Index it</b>. This preview expires in {minutes} minutes."
+)
+INDEX_BUTTON = "Index it"
+CANCEL_BUTTON = "Cancel"
+INDEX_WORKING = "Indexing…"
+INDEX_DONE = "📚 {summary}"
+INDEX_CANCELLED = "Cancelled: {name} was not indexed, and I have deleted my copy."
+INDEX_CANCELLED_TAP = "Cancelled."
+PREVIEW_EXPIRED = (
+    "This preview has expired or was already handled. To index the document, send it again with "
+    "the caption /index."
+)
+PREVIEW_NOT_YOURS = "Sorry, only the administrator who sent this document can index or cancel it."
+PREVIEW_NOT_ADMIN = "Sorry, only Niyam's administrators can index documents."
 INDEX_BAD_SERVICES = "After /index you may name the rulebooks it applies to (AIS, CCS), e.g. <code>/index CCS</code>."
 
 FEEDBACK_THANKS = "Thank you: noted."

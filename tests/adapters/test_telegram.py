@@ -7,6 +7,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import stat
+import time
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -25,10 +28,16 @@ ADMIN = 7
 
 @pytest.fixture
 def make_app(double, tmp_path):
+    apps = []
+
     def make(service, **kwargs):
         kwargs.setdefault("admins", {f"telegram:{ADMIN}"})
-        return build_application(service, token=TOKEN, base_url=double.root, data_dir=tmp_path, **kwargs)
-    return make
+        app = build_application(service, token=TOKEN, base_url=double.root, data_dir=tmp_path, **kwargs)
+        apps.append(app)
+        return app
+    yield make
+    for app in apps:  # as run_polling's post_shutdown would: delete downloads still awaiting confirmation
+        app.bot_data["niyam"].close()
 
 
 @pytest.fixture
@@ -234,38 +243,149 @@ async def test_rate_limit_bites_politely_once(double, make_app, fake_service):
 
 
 class RecordingAdminService(FakeService):
-    def __init__(self, error: Exception | None = None):
+    """Admin calls succeed (or raise `error` at preview, `add_error` at indexing); records what it was given."""
+
+    def __init__(self, error: Exception | None = None, add_error: Exception | None = None):
         super().__init__(admin_enabled=True)
+        self.previewed: list[tuple[str, list | None, bytes, Path]] = []
         self.contents: list[bytes] = []
         self.applies: list = []
+        self.paths: list[Path] = []
         self.error = error
+        self.add_error = add_error
+
+    def preview_document(self, path, *, filename, applies_to=None):
+        self.previewed.append((filename, applies_to, path.read_bytes(), path))
+        if self.error:
+            raise self.error
+        return super().preview_document(path, filename=filename, applies_to=applies_to) + \
+            "\ntitle: Rules on <draft> posts & notes"
 
     def add_document(self, path, *, actor, filename, applies_to=None):
         self.contents.append(path.read_bytes())
         self.applies.append(applies_to)
-        if self.error:
-            raise self.error
+        self.paths.append(path)
+        if self.add_error:
+            raise self.add_error
         return super().add_document(path, actor=actor, filename=filename, applies_to=applies_to)
 
 
 def document_message(double, *, user_id, name="circular.pdf", mime="application/pdf", caption="/index",
-                     content=b"%PDF-1.4 circular"):
+                     content=b"%PDF-1.4 circular", **kw):
     file_id = double.add_file(f"file-{name}", name, content)
     doc = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, "mime_type": mime,
            "file_size": len(content)}
-    return double.message(None, user_id=user_id, document=doc, caption=caption)
+    return double.message(None, user_id=user_id, document=doc, caption=caption, **kw)
 
 
-async def test_admin_document_is_indexed(double, make_app):
+async def preview_of(double, service, count=1, **kw):
+    """Sends an admin document and waits for the preview; returns (the preview call, the sent message, the
+    "Index it" data, the "Cancel" data, the downloaded path)."""
+    kw.setdefault("user_id", ADMIN)
+    await double.push({"message": document_message(double, **kw)})
+    preview = (await double.wait_for("sendMessage", count))[-1]
+    (row,) = keyboard(preview)
+    return preview, double.sent[max(double.sent)], row[0]["callback_data"], row[1]["callback_data"], \
+        service.previewed[-1][3]
+
+
+async def test_admin_document_is_previewed_then_indexed_on_confirm(double, make_app, caplog):
+    caplog.set_level(logging.DEBUG)
     service = RecordingAdminService()
-    async with running_bot(make_app(service)):
-        await double.push({"message": document_message(double, user_id=ADMIN, caption="/index CCS")})
-        (reply,) = await double.wait_for("sendMessage")
-    assert double.of("getFile") and double.of("file", path="documents/circular.pdf")
-    assert service.added == [(f"telegram:{ADMIN}", "circular.pdf")]
-    assert service.contents == [b"%PDF-1.4 circular"] and service.applies == [["CCS"]]
-    assert "Indexed circular.pdf: 1 section." in reply.params["text"]
-    assert double.of("sendChatAction", action="upload_document")
+    app = make_app(service)
+    async with running_bot(app):
+        preview, message, confirm, cancel, path = await preview_of(double, service, caption="/index CCS")
+        # shown back, nothing indexed yet; the download sits in a private directory
+        text = preview.params["text"]
+        assert "<pre>new-circular: circular.pdf\nsections: new-circular para 1\n" in text
+        assert "Rules on &lt;draft&gt; posts &amp; notes</pre>" in text and html_problems(text) == []
+        assert [b["text"] for b in keyboard(preview)[0]] == [texts.INDEX_BUTTON, texts.CANCEL_BUTTON]
+        assert confirm.startswith("ix:y:") and cancel.startswith("ix:n:") and len(confirm) <= 16
+        assert confirm[5:] == cancel[5:] and "circular" not in confirm
+        assert service.added == [] and service.contents == []
+        assert service.previewed[0][:3] == ("circular.pdf", ["CCS"], b"%PDF-1.4 circular")
+        assert path.read_bytes() == b"%PDF-1.4 circular"
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        assert double.of("getFile") and double.of("sendChatAction", action="upload_document")
+        assert len(app.bot_data["niyam"].pending) == 1
+        # the admin confirms: indexed with the same arguments, the summary comes back
+        await double.tap(message, confirm, user_id=ADMIN)
+        done = (await double.wait_for("sendMessage", 2))[-1]
+        (answered,) = await double.wait_for("answerCallbackQuery")
+        await double.wait_for("editMessageReplyMarkup")
+        assert answered.params["text"] == texts.INDEX_WORKING
+        assert "reply_markup" not in double.sent[message["message_id"]]  # no second tap possible
+        assert done.params["text"] == "📚 Indexed circular.pdf: 1 section."
+        assert service.added == [(f"telegram:{ADMIN}", "circular.pdf")]
+        assert service.contents == [b"%PDF-1.4 circular"] and service.applies == [["CCS"]]
+        assert service.paths == [path] and not path.parent.exists()  # the download is deleted once indexed
+        assert len(app.bot_data["niyam"].pending) == 0
+        # a repeated tap on the same preview is not indexed twice
+        await double.tap(message, confirm, user_id=ADMIN)
+        calls = await double.wait_for("answerCallbackQuery", 2)
+        assert calls[1].params["text"] == texts.PREVIEW_EXPIRED and len(service.added) == 1
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "previewed a document" in logged and "indexed document new-circular" in logged
+    assert "%PDF" not in logged and "Rules on" not in logged and TOKEN not in logged
+
+
+async def test_admin_cancels_a_preview(double, make_app):
+    service = RecordingAdminService()
+    app = make_app(service)
+    async with running_bot(app):
+        _, message, _, cancel, path = await preview_of(double, service, name="notes.md", mime="text/markdown",
+                                                       content=b"# Notes")
+        await double.tap(message, cancel, user_id=ADMIN)
+        reply = (await double.wait_for("sendMessage", 2))[-1]
+        (answered,) = await double.wait_for("answerCallbackQuery")
+        await double.wait_for("editMessageReplyMarkup")
+    assert answered.params["text"] == texts.INDEX_CANCELLED_TAP
+    assert reply.params["text"] == texts.INDEX_CANCELLED.format(name="notes.md")
+    assert service.added == [] and service.contents == []
+    assert not path.exists() and not path.parent.exists()
+    assert len(app.bot_data["niyam"].pending) == 0 and "reply_markup" not in double.sent[message["message_id"]]
+
+
+async def test_only_the_admin_who_sent_it_may_confirm(double, make_app):
+    service = RecordingAdminService()
+    other_admin = 9
+    async with running_bot(make_app(service, admins={f"telegram:{ADMIN}", f"telegram:{other_admin}"})):
+        preview, message, confirm, cancel, path = await preview_of(double, service, chat_id=-100500,
+                                                                   chat_type="supergroup")
+        assert preview.params["reply_parameters"]["message_id"]  # quoted in the group
+        await double.tap(message, confirm, user_id=8)  # a member who is not an admin
+        await double.tap(message, cancel, user_id=8)
+        await double.tap(message, confirm, user_id=other_admin)  # another admin
+        await double.tap(message, cancel, user_id=other_admin)
+        refusals = await double.wait_for("answerCallbackQuery", 4)
+        assert [c.params["text"] for c in refusals] == [texts.PREVIEW_NOT_ADMIN] * 2 + [texts.PREVIEW_NOT_YOURS] * 2
+        assert all(c.params.get("show_alert") in (True, "true") for c in refusals)
+        assert service.added == [] and path.exists() and not double.of("editMessageReplyMarkup")
+        assert "reply_markup" in double.sent[message["message_id"]]  # the buttons stay for the admin who sent it
+        # the preview still stands for its own admin
+        await double.tap(message, confirm, user_id=ADMIN)
+        done = (await double.wait_for("sendMessage", 2))[-1]
+    assert "Indexed circular.pdf" in done.params["text"] and done.params["chat_id"] == -100500
+    assert service.added == [(f"telegram:{ADMIN}", "circular.pdf")] and not path.exists()
+
+
+async def test_an_expired_or_unknown_preview_asks_to_send_again(double, make_app):
+    service = RecordingAdminService()
+    app = make_app(service)
+    pending = app.bot_data["niyam"].pending
+    async with running_bot(app):
+        _, message, confirm, _, path = await preview_of(double, service)
+        pending.clock = lambda: time.monotonic() + texts.PREVIEW_TTL_MINUTES * 60 + 1  # fifteen minutes later
+        await double.tap(message, confirm, user_id=ADMIN)
+        (expired,) = await double.wait_for("answerCallbackQuery")
+        await double.wait_for("editMessageReplyMarkup")
+        await double.tap(message, "ix:y:forged00", user_id=ADMIN)  # a token never issued
+        calls = await double.wait_for("answerCallbackQuery", 2)
+    assert expired.params["text"] == texts.PREVIEW_EXPIRED and calls[1].params["text"] == texts.PREVIEW_EXPIRED
+    assert "send it again" in texts.PREVIEW_EXPIRED
+    assert service.added == [] and not path.parent.exists() and len(pending) == 0
+    assert "reply_markup" not in double.sent[message["message_id"]]
+    assert len(double.of("sendMessage")) == 1  # only the preview
 
 
 async def test_non_admin_document_is_refused(double, make_app):
@@ -277,18 +397,20 @@ async def test_non_admin_document_is_refused(double, make_app):
         await double.wait_for("sendMessage", 2)
     assert reply.params["text"] == texts.INDEX_NOT_ADMIN
     assert double.texts()[1] == texts.INDEX_NOT_ADMIN
-    assert not double.of("getFile") and service.added == []
+    assert not double.of("getFile") and service.previewed == [] and service.added == []
 
 
 async def test_admin_document_when_indexing_is_unavailable(double, bot, fake_service):
     await double.push({"message": document_message(double, user_id=ADMIN)})
     (reply,) = await double.wait_for("sendMessage")
     assert reply.params["text"] == texts.INDEX_UNAVAILABLE.format(reason="Indexing from chat is not available yet.")
+    assert not keyboard(reply) and len(bot.bot_data["niyam"].pending) == 0 and fake_service.added == []
 
 
-async def test_admin_document_bad_file(double, make_app):
+async def test_admin_document_bad_file_is_refused_at_preview(double, make_app):
     service = RecordingAdminService(error=ValueError("no text could be extracted\nfrom page 1"))
-    async with running_bot(make_app(service)):
+    app = make_app(service)
+    async with running_bot(app):
         await double.push({"message": document_message(double, user_id=ADMIN, name="scan.pdf")})
         (bad,) = await double.wait_for("sendMessage")
         await double.push({"message": document_message(double, user_id=ADMIN, name="photo.jpg", mime="image/jpeg")})
@@ -297,12 +419,36 @@ async def test_admin_document_bad_file(double, make_app):
         await double.say("/index", user_id=ADMIN)
         await double.wait_for("sendMessage", 4)
     sent = double.texts()
-    assert bad.params["text"] == "I could not index scan.pdf: no text could be extracted"
+    assert bad.params["text"] == "I could not index scan.pdf: no text could be extracted" and not keyboard(bad)
     assert "photo.jpg is not one of them" in sent[1] + sent[2]
     assert "image/png" in sent[1] + sent[2]
     assert sent[3] == texts.INDEX_HOW
-    assert len(service.contents) == 1  # the wrong types were never downloaded or indexed
+    assert len(service.previewed) == 1  # the wrong types were never downloaded or previewed
     assert len(double.of("getFile")) == 1
+    assert not service.previewed[0][3].parent.exists()  # nothing kept
+    assert service.added == [] and len(app.bot_data["niyam"].pending) == 0
+
+
+async def test_indexing_that_fails_after_confirm_says_why(double, make_app):
+    service = RecordingAdminService(add_error=ValueError("id 'new-circular' belongs to a bundled pack document"))
+    async with running_bot(make_app(service)):
+        _, message, confirm, _, path = await preview_of(double, service)
+        await double.tap(message, confirm, user_id=ADMIN)
+        reply = (await double.wait_for("sendMessage", 2))[-1]
+    assert reply.params["text"] == ("I could not index circular.pdf: id 'new-circular' belongs to a bundled "
+                                    "pack document")
+    assert service.added == [] and not path.parent.exists()
+
+
+async def test_indexing_that_crashes_after_confirm_apologises(double, make_app, caplog):
+    service = RecordingAdminService(add_error=RuntimeError("index build failed on secret page text"))
+    async with running_bot(make_app(service)):
+        _, message, confirm, _, path = await preview_of(double, service)
+        await double.tap(message, confirm, user_id=ADMIN)
+        reply = (await double.wait_for("sendMessage", 2))[-1]
+    assert reply.params["text"] == texts.APOLOGY and not path.parent.exists()
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "RuntimeError" in logged and "secret page text" not in logged
 
 
 async def test_document_without_index_caption(double, make_app):
@@ -310,7 +456,12 @@ async def test_document_without_index_caption(double, make_app):
     async with running_bot(make_app(service)):
         await double.push({"message": document_message(double, user_id=ADMIN, caption="what about this?")})
         (reply,) = await double.wait_for("sendMessage")
-    assert reply.params["text"] == texts.NO_ATTACHMENT and service.added == []
+    assert reply.params["text"] == texts.NO_ATTACHMENT and service.added == [] and service.previewed == []
+
+
+def test_help_explains_the_preview():
+    assert "/index" in texts.HELP and "Index it" in texts.HELP
+    assert "Index it" in texts.INDEX_HOW
 
 
 # ------------------------------------------------------------------ groups
