@@ -96,6 +96,12 @@ class Finding:
     def document(self) -> str:
         return self.meta["document"]
 
+    @property
+    def what(self) -> str:
+        """The concern in words, when the deciding example is one its rule catches; a near-miss listed
+        under a rule may be restricted for another reason, so it is not named."""
+        return CONCERNS.get(self.concern, "") if self.meta.get("polarity") == "catch" else ""
+
 
 class Advisor:
     def __init__(self, index: SearchIndex, params: Params | None = None):
@@ -264,10 +270,7 @@ class Advisor:
         """The deciding rule first, then the search's best: at most k citations, one per rule."""
         order: list[Hit] = []
         for f in deciding:
-            # the deciding rule, at the sub-rule the search ranks best (7(i) rather than 7(iii) for a policy post)
-            same_rule = [h for h in hits if h.metadata["document"] == f.document
-                         and rule_key(h.metadata["ref"]) == rule_key(f.ref)]
-            h = same_rule[0] if same_rule else self._hit_for_ref(f.document, f.ref)
+            h = self._deciding_hit(f, hits)
             if h and h.metadata.get(f"applies_{service}") and h not in order:
                 order.append(h)
         # then the search's best, one section per rule, the asker's rulebook before circulars that supplement it
@@ -293,6 +296,13 @@ class Advisor:
             ))
         return cits, order
 
+    def _deciding_hit(self, f: Finding, hits: list[Hit]) -> Hit | None:
+        """The deciding rule, at the sub-rule of the same concern the search ranks best (7(i) rather than 7(iii)
+        for a policy post), else the example's own section."""
+        same = [h for h in hits if h.metadata["document"] == f.document and rule_key(h.metadata["ref"]) == rule_key(f.ref)
+                and (h.metadata["ref"] == f.ref or h.metadata.get("concern") == f.concern)]
+        return same[0] if same else self._hit_for_ref(f.document, f.ref)
+
     def _hit_for_ref(self, document: str, ref: str) -> Hit | None:
         i = self.index.row.get(f"{document}::{ref}")
         if i is None:
@@ -301,18 +311,19 @@ class Advisor:
 
     def _reasons(self, verdict: Verdict, deciding: list[Finding], hits: list[Hit], cues: Cues, service: str):
         reasons, suggestions = [], []
-        metas = {h.metadata["ref"]: h.metadata for h in hits}
         for f in deciding[:2]:
-            m = metas.get(f.ref)
-            if not m:
+            h = self._deciding_hit(f, hits)  # the cited section of the deciding rule
+            if not h:
                 continue
-            what = CONCERNS.get(f.concern, f.concern.replace("_", " "))
-            g = f.meta
+            m = h.metadata
+            g = f.meta if f.ref == m["ref"] else {}
             gist = g.get("meaning") or m.get("meaning") or m["title"]
-            if f.fired:
-                reasons.append(f"This reads as {what}. {f.ref} ({m['title']}): {gist}")
+            what = f.what
+            if f.fired and what:
+                reasons.append(f"This reads as {what}. {m['ref']} ({m['title']}): {gist}")
             else:
-                reasons.append(f"The closest rule is {f.ref} ({m['title']}): {gist}")
+                reasons.append(f"The closest rule is {m['ref']} ({m['title']}): {gist}")
+            g = f.meta
             if "official" in f.notes:
                 reasons.append(f"You say you speak in an official capacity: the proviso to {rule_key(f.ref)} exempts "
                                "statements made in official capacity" + (" and in the due performance of assigned duties"
@@ -333,8 +344,9 @@ class Advisor:
         if verdict == Verdict.unclear:
             suggestions.append(f"Ask {CADRE_AUTHORITY.get(service, 'your cadre authority')} before posting, "
                                "and keep their reply.")
-        if verdict in (Verdict.not_allowed, Verdict.needs_sanction, Verdict.allowed_with_care):
-            suggestions.append("A \"views are personal\" disclaimer does not by itself make a post compliant.")
+        if any(f.concern in ("criticism_of_policy", "centre_state_foreign_relations") for f in deciding[:1]) and \
+                verdict in (Verdict.not_allowed, Verdict.allowed_with_care):
+            suggestions.append("A \"views are personal\" disclaimer does not make criticism of policy compliant.")
         return reasons, list(dict.fromkeys(suggestions))
 
     def _caveats(self, hits: list[Hit], sc, service: str, verdict: Verdict) -> list[str]:
@@ -374,7 +386,7 @@ class Advisor:
             near = f" The nearest rule is {cits[0].ref} ({cits[0].title})." if cits else ""
             return f"{label}: no rule clearly decides this.{near}"
         f = deciding[0] if deciding else None
-        what = CONCERNS.get(f.concern, "") if f else ""
+        what = (f.what if f else "") or "a post like this"
         ref = cits[0].ref if cits else ""
         if verdict == Verdict.allowed:
             return f"{label}: nothing in the conduct rules bars this, on the facts given ({ref})."
