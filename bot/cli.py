@@ -155,8 +155,11 @@ def search(query: str, service: str = typer.Option("AIS", "--service", "-s"),
     niyam = _open()
     hits = niyam.index.search(query, service, k, where=None if everything else RULES)
     t = Table(title=f"search · {service}", expand=True)
-    for col in ("#", "ref", "title", "fused", "dense", "bm25", "example", "ranks d/b"):
-        t.add_column(col)
+    t.add_column("#", no_wrap=True)
+    t.add_column("ref", overflow="fold")
+    t.add_column("title")
+    for col in ("fused", "dense", "bm25", "example", "ranks d/b"):
+        t.add_column(col, no_wrap=True)
     for n, h in enumerate(hits, 1):
         r = h.ranks
         t.add_row(str(n), h.ref, h.metadata["title"][:40], f"{h.score:.4f}", f"{h.dense:.3f}", f"{h.bm25:.2f}",
@@ -218,8 +221,9 @@ def index_list(as_json: bool = typer.Option(False, "--json")):
         print(json.dumps([{k: d.get(k) for k in fields} for d in docs], indent=1, ensure_ascii=False))
         return
     t = Table(title="indexed documents")
-    for col in ("id", "kind", "status", "date", "source", "sections"):
-        t.add_column(col)
+    t.add_column("id", overflow="fold")
+    for col in ("kind", "status", "date", "source", "sections"):
+        t.add_column(col, no_wrap=True)
     for d in docs:
         t.add_row(d["id"], d["kind"], d["status"], d["date"] or "", d["source"], str(len(d["refs"])))
     out.print(t)
