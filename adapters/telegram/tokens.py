@@ -6,38 +6,38 @@ buttons under an admin's document preview.
 
 from __future__ import annotations
 
-import secrets
 import shutil
 import tempfile
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.expiring import ExpiringMap
+
+TOKEN_BYTES = 6  # secrets.token_urlsafe(6): 8 characters, well within callback_data's 64 bytes
+
+
+def _on_map(name: str) -> property:
+    """An attribute that lives on the wrapped `ExpiringMap`, so that changing it (a test's clock) takes effect."""
+    return property(lambda self: getattr(self._map, name), lambda self, value: setattr(self._map, name, value))
 
 
 class AnswerTokens:
     """A bounded map token -> (verdict, refs); the oldest answers are forgotten first."""
 
+    capacity = _on_map("size")
+
     def __init__(self, capacity: int = 2000):
-        self.capacity = capacity
-        self._items: OrderedDict[str, tuple[str, list[str]]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._map: ExpiringMap[tuple[str, list[str]]] = ExpiringMap(capacity, None, token_bytes=TOKEN_BYTES)
 
     def put(self, verdict: str, refs: list[str]) -> str:
-        token = secrets.token_urlsafe(6)  # 8 characters
-        with self._lock:
-            self._items[token] = (verdict, list(refs))
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
-        return token
+        return self._map.put((verdict, list(refs)))
 
     def pop(self, token: str) -> tuple[str, list[str]] | None:
-        with self._lock:
-            return self._items.pop(token, None)
+        return self._map.take(token)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._map)
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,12 @@ class PendingDocuments:
     deleted; an entry taken with `take` belongs to the caller, who deletes it with `discard()`.
     """
 
+    ttl, capacity, clock = _on_map("ttl"), _on_map("size"), _on_map("clock")
+
     def __init__(self, ttl: float = 15 * 60, capacity: int = 20, clock=time.monotonic):
-        self.ttl = ttl
-        self.capacity = capacity
-        self.clock = clock
-        self._items: OrderedDict[str, PendingDocument] = OrderedDict()
-        self._lock = threading.Lock()
+        self._map: ExpiringMap[PendingDocument] = ExpiringMap(capacity, ttl, clock,
+                                                              on_evict=PendingDocument.discard,
+                                                              token_bytes=TOKEN_BYTES)
 
     @staticmethod
     def new_dir() -> Path:
@@ -75,54 +75,26 @@ class PendingDocuments:
         return Path(tempfile.mkdtemp(prefix="niyam-tg-index-"))
 
     def put(self, admin: str, path: Path, filename: str, applies_to: list[str] | None) -> str:
-        token = secrets.token_urlsafe(6)  # 8 characters
-        entry = PendingDocument(admin, Path(path), filename, list(applies_to) if applies_to else None,
-                                self.clock() + self.ttl)
-        with self._lock:
-            dropped = self._expired()
-            self._items[token] = entry
-            while len(self._items) > self.capacity:
-                dropped.append(self._items.popitem(last=False)[1])
-        for old in dropped:
-            old.discard()
-        return token
+        return self._map.put(PendingDocument(admin, Path(path), filename, list(applies_to) if applies_to else None,
+                                             self.clock() + self.ttl))
 
     def get(self, token: str) -> PendingDocument | None:
         """The entry, if it is still pending (it stays in the map)."""
-        self.sweep()
-        with self._lock:
-            return self._items.get(token)
+        return self._map.get(token)
 
     def take(self, token: str) -> PendingDocument | None:
         """Removes and returns the entry if it is still pending; its file is then the caller's to delete."""
-        self.sweep()
-        with self._lock:
-            return self._items.pop(token, None)
+        return self._map.take(token)
 
     def drop(self, token: str) -> None:
-        entry = self.take(token)
-        if entry:
-            entry.discard()
+        self._map.drop(token)
 
     def sweep(self) -> int:
         """Forgets expired entries and deletes their files; returns how many."""
-        with self._lock:
-            dropped = self._expired()
-        for old in dropped:
-            old.discard()
-        return len(dropped)
+        return self._map.sweep()
 
     def clear(self) -> None:
-        with self._lock:
-            dropped = list(self._items.values())
-            self._items.clear()
-        for old in dropped:
-            old.discard()
-
-    def _expired(self) -> list[PendingDocument]:
-        now = self.clock()
-        gone = [t for t, e in self._items.items() if e.expires <= now]
-        return [self._items.pop(t) for t in gone]
+        self._map.clear()
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._map)
