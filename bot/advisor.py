@@ -44,6 +44,7 @@ class Params:
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
+    scope_plain: float = -0.1  # a question naming no conduct act is out of scope unless clearly nearer conduct
     cross: float | None = 0.03  # the other rulebook's examples vote, discounted by this (None: they do not)
     cross_exclude: tuple = ("media_publication",)
     k_citations: int = 4
@@ -143,7 +144,7 @@ class Advisor:
             sims = np.where(other, sims - p.cross, sims)
             applies = applies | other
 
-        if self._out_of_scope(sims, metas, applies):
+        if self._out_of_scope(sims, metas, applies, cues.conduct):
             return Answer(
                 verdict=Verdict.out_of_scope, service=service,
                 summary="This does not look like a question about the conduct rules, so Niyam has no verdict on it.",
@@ -183,8 +184,9 @@ class Advisor:
         return any(SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction] and f.score >= top - self.params.mixed
                    for f in findings)
 
-    def _out_of_scope(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> bool:
-        """Out of scope when an out-of-scope question is clearly nearer than any conduct example."""
+    def _out_of_scope(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray, names_conduct: bool) -> bool:
+        """Out of scope when an out-of-scope question is clearly nearer than any conduct example, or merely
+        nearer when the question names no conduct act, platform or draft at all."""
         p = self.params
         if not len(metas):
             return False
@@ -195,6 +197,8 @@ class Advisor:
         best_oos = float(sims[oos].max())
         best_conduct = float(sims[conduct].max()) if conduct.any() else -1.0
         gap = best_oos - best_conduct
+        if not names_conduct and gap >= p.scope_plain:
+            return True
         return (gap >= p.scope_margin and best_conduct < p.scope_floor) or gap >= p.scope_clear
 
     def _concerns(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> list[Finding]:
