@@ -279,14 +279,21 @@ class Advisor:
                 order.append(h)
         # then the search's best, one section per rule, the asker's rulebook before circulars that supplement it
         seen = {rule_key(h.metadata["ref"]) for h in order}
+        # (an official text an admin indexed is never demoted: it is the newest word on its subject)
         rest = sorted((h for h in hits if h not in order),
-                      key=lambda h: h.metadata["rulebook"] != service and h.dense < self.params.circular_first)
+                      key=lambda h: h.metadata["rulebook"] != service and h.metadata["source"] != "official"
+                      and h.dense < self.params.circular_first)
         for h in rest:
             key = rule_key(h.metadata["ref"])
             if key not in seen:
                 seen.add(key)
                 order.append(h)
         order = order[: self.params.k_citations]
+        # The section whose own words are closest to the question is always cited, even where rules with
+        # labelled examples outrank it: a newly indexed circular has no examples yet.
+        closest = max(hits, key=lambda h: h.dense, default=None)
+        if closest is not None and closest not in order and len(order) == self.params.k_citations:
+            order[-1] = closest
         cits = []
         for h in order:
             m = h.metadata

@@ -245,8 +245,10 @@ def index_add(paths: list[Path] = typer.Argument(..., help="PDF, DOCX, HTML, Mar
 
     if doc_id and len(paths) > 1:
         fail("--id names one document; add the files one at a time")
+    from retrieval.store import IndexStore
+
     admin = AdminService(data_dir())
-    if IndexStoreActive() is None:
+    if IndexStore(data_dir()).active() is None:
         _build(data_dir())
     for path in paths:
         if not path.is_file():
@@ -272,12 +274,6 @@ def index_remove(doc_id: str = typer.Argument(...)):
     except ValueError as e:
         fail(str(e))
     out.print(f"removed {doc_id}; index v{version} is active")
-
-
-def IndexStoreActive():
-    from retrieval.store import IndexStore
-
-    return IndexStore(data_dir()).active()
 
 
 @app.command()

@@ -205,9 +205,6 @@ class SearchIndex:
             return np.zeros(0, dtype=np.float32)
         return self.examples.vectors @ qvec
 
-    def sections_of(self, document: str) -> list[tuple[str, str, dict]]:
-        return [(i, t, m) for i, t, m in zip(self.ids, self.texts, self.metas) if m["document"] == document]
-
     def find_ref(self, ref: str) -> list[tuple[str, str, dict]]:
         """Sections whose ref matches, case-insensitively; a rule-level ref matches its sub-sections."""
         want = re.sub(r"\s+", " ", ref.strip()).lower()
