@@ -34,7 +34,7 @@ class Params:
     """Thresholds, chosen on the development set (see BENCHMARKS.md): among the settings with no dangerous
     permit there, the most accurate; a more permissive setting scored higher but permitted restricted posts."""
 
-    k: int = 8  # labelled neighbours that vote
+    k: int = 12  # labelled neighbours that vote
     power: float = 4.0  # a neighbour's vote is its similarity to this power: the closest count most
     share: float = 0.6  # a verdict fires with this share of the vote; the most severe that fires wins
     guard: float = 0.0  # a restrictive neighbour this close to the nearest one is never out-voted into a permit
@@ -45,7 +45,7 @@ class Params:
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
     scope_plain: float = -0.1  # a question naming no conduct act is out of scope unless clearly nearer conduct
-    cross: float | None = 0.03  # the other rulebook's examples vote, discounted by this (None: they do not)
+    cross: float | None = 0.0  # the other rulebook's examples vote, discounted by this (None: they do not)
     cross_exclude: tuple = ("media_publication",)
     k_citations: int = 4
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
