@@ -292,7 +292,8 @@ class Advisor:
         # The section whose own words are closest to the question is always cited, even where rules with
         # labelled examples outrank it: a newly indexed circular has no examples yet.
         closest = max(hits, key=lambda h: h.dense, default=None)
-        if closest is not None and closest not in order and len(order) == self.params.k_citations:
+        if closest is not None and len(order) == self.params.k_citations and \
+                rule_key(closest.metadata["ref"]) not in {rule_key(h.metadata["ref"]) for h in order[:-1]}:
             order[-1] = closest
         cits = []
         for h in order:
