@@ -154,7 +154,7 @@ class Advisor:
                 caveats=caveats,
             )
 
-        findings = [self._own_rulebook(f, sims, metas, own) for f in self._concerns(sims, metas, applies)]
+        findings = [self._own_rulebook(f, sims, metas, own, service) for f in self._concerns(sims, metas, applies)]
         fired = [f for f in findings if f.fired]
         verdict, deciding = self._verdict(fired, findings, cues, service)
         if self._mixed_evidence(verdict, deciding, findings):
@@ -230,12 +230,15 @@ class Advisor:
         return findings
 
     @staticmethod
-    def _own_rulebook(f: Finding, sims: np.ndarray, metas: list[dict], own: np.ndarray) -> Finding:
-        """A finding decided by the other rulebook's example is restated by the asker's own rulebook: its
-        closest example of the same concern and verdict, so the reasons and citations are the asker's."""
-        rows = [i for i, m in enumerate(metas) if own[i] and m.get("kind") == "example"
+    def _own_rulebook(f: Finding, sims: np.ndarray, metas: list[dict], own: np.ndarray, service: str) -> Finding:
+        """A finding decided by an example outside the asker's rulebook (the other rulebook, or a guideline) is
+        restated by the rulebook itself where it has an example of the same concern and verdict, so the rule
+        comes first in the reasons and citations; the guideline is still cited where the search ranks it."""
+        if f.meta.get("rulebook") == service:
+            return f
+        rows = [i for i, m in enumerate(metas) if own[i] and m.get("kind") == "example" and m.get("rulebook") == service
                 and m["concern"] == f.concern and m["verdict"] == f.verdict.value]
-        if not rows or any(own[i] and metas[i] is f.meta for i in rows):
+        if not rows:
             return f
         best = max(rows, key=lambda i: sims[i])
         return Finding(f.concern, f.verdict, f.score, f.share, metas[best], f.fired, f.notes)
