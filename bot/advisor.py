@@ -26,7 +26,7 @@ from bot.answer import Answer, Citation, VERDICT_LABELS
 from bot.cues import Cues, read_cues, strip_injection
 from bot.excerpt import choose
 from knowledge.model import SEVERITY, Verdict, rule_key
-from retrieval.search import RULES, Hit, SearchIndex
+from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 
 @dataclass
@@ -128,23 +128,21 @@ class Advisor:
 
         sc = self.index.scores(text)
         sims = sc.example_sims + p.lexical * sc.example_lex
-        metas = self.index.examples.metas
+        ex = self.index.examples
         # Votes and citations come from what binds every officer of the service; a State's own instruction is
         # context (a caveat), because it binds only those serving that State.
-        applies = np.array([m.get(f"applies_{service}", False) and not m.get("state_specific", False) for m in metas],
-                           dtype=bool) if metas else np.zeros(0, bool)
+        applies = ex.flag(f"applies_{service}") & ~ex.flag("state_specific")
         own = applies
-        if p.cross is not None and len(metas):
+        if p.cross is not None and len(ex.metas):
             # The other rulebook's examples vote too, a little discounted: the two rulebooks treat most posts
             # alike, and twice the labelled posts make a steadier vote. Media work is left out: CCS 8 is
             # stricter than AIS 6 there.
-            other = np.array([m.get("kind") == "example" and not m.get("state_specific", False)
-                              and not m.get(f"applies_{service}", False) and m.get("concern") not in p.cross_exclude
-                              for m in metas], dtype=bool)
+            other = ((ex.column("kind") == "example") & ~ex.flag("state_specific") & ~ex.flag(f"applies_{service}")
+                     & ~np.isin(ex.column("concern"), list(p.cross_exclude)))
             sims = np.where(other, sims - p.cross, sims)
             applies = applies | other
 
-        if self._out_of_scope(sims, metas, applies, cues.conduct):
+        if self._out_of_scope(sims, ex, applies, cues.conduct):
             return Answer(
                 verdict=Verdict.out_of_scope, service=service,
                 summary="This does not look like a question about the conduct rules, so Niyam has no verdict on it.",
@@ -154,7 +152,7 @@ class Advisor:
                 caveats=caveats,
             )
 
-        findings = [self._own_rulebook(f, sims, metas, own, service) for f in self._concerns(sims, metas, applies)]
+        findings = [self._own_rulebook(f, sims, ex, own, service) for f in self._concerns(sims, ex, applies)]
         fired = [f for f in findings if f.fired]
         verdict, deciding = self._verdict(fired, findings, cues, service)
         if self._mixed_evidence(verdict, deciding, findings):
@@ -184,16 +182,14 @@ class Advisor:
         return any(SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction] and f.score >= top - self.params.mixed
                    for f in findings)
 
-    def _out_of_scope(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray, names_conduct: bool) -> bool:
+    def _out_of_scope(self, sims: np.ndarray, ex: Examples, applies: np.ndarray, names_conduct: bool) -> bool:
         """Out of scope when an out-of-scope question is clearly nearer than any conduct example, or merely
         nearer when the question names no conduct act, platform or draft at all."""
         p = self.params
-        if not len(metas):
-            return False
-        oos = np.array([m.get("verdict") == "out_of_scope" for m in metas], dtype=bool)
-        conduct = ~oos & applies
+        oos = ex.column("verdict") == "out_of_scope"
         if not oos.any():
             return False
+        conduct = ~oos & applies
         best_oos = float(sims[oos].max())
         best_conduct = float(sims[conduct].max()) if conduct.any() else -1.0
         gap = best_oos - best_conduct
@@ -201,14 +197,13 @@ class Advisor:
             return True
         return (gap >= p.scope_margin and best_conduct < p.scope_floor) or gap >= p.scope_clear
 
-    def _concerns(self, sims: np.ndarray, metas: list[dict], applies: np.ndarray) -> list[Finding]:
+    def _concerns(self, sims: np.ndarray, ex: Examples, applies: np.ndarray) -> list[Finding]:
         """The k nearest labelled examples vote, weighted by similarity; one Finding per verdict voted for."""
-        p = self.params
-        rows = [i for i, m in enumerate(metas) if applies[i] and m.get("kind") == "example"]
-        if not rows:
+        p, metas = self.params, ex.metas
+        rows = np.flatnonzero(applies & (ex.column("kind") == "example"))
+        if not len(rows):
             return []
-        rows.sort(key=lambda i: -sims[i])
-        near = rows[: p.k]
+        near = [int(i) for i in rows[np.argsort(-sims[rows], kind="stable")][: p.k]]
         top = float(sims[near[0]])
         if top < p.weak:
             return [Finding(metas[near[0]]["concern"], Verdict(metas[near[0]]["verdict"]), top, 0.0, metas[near[0]],
@@ -230,18 +225,18 @@ class Advisor:
         return findings
 
     @staticmethod
-    def _own_rulebook(f: Finding, sims: np.ndarray, metas: list[dict], own: np.ndarray, service: str) -> Finding:
+    def _own_rulebook(f: Finding, sims: np.ndarray, ex: Examples, own: np.ndarray, service: str) -> Finding:
         """A finding decided by an example outside the asker's rulebook (the other rulebook, or a guideline) is
         restated by the rulebook itself where it has an example of the same concern and verdict, so the rule
         comes first in the reasons and citations; the guideline is still cited where the search ranks it."""
         if f.meta.get("rulebook") == service:
             return f
-        rows = [i for i, m in enumerate(metas) if own[i] and m.get("kind") == "example" and m.get("rulebook") == service
-                and m["concern"] == f.concern and m["verdict"] == f.verdict.value]
-        if not rows:
+        rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service)
+                              & (ex.column("concern") == f.concern) & (ex.column("verdict") == f.verdict.value))
+        if not len(rows):
             return f
-        best = max(rows, key=lambda i: sims[i])
-        return Finding(f.concern, f.verdict, f.score, f.share, metas[best], f.fired, f.notes)
+        best = int(rows[np.argmax(sims[rows])])
+        return Finding(f.concern, f.verdict, f.score, f.share, ex.metas[best], f.fired, f.notes)
 
     def _verdict(self, fired: list[Finding], findings: list[Finding], cues: Cues, service: str):
         if fired:

@@ -81,6 +81,19 @@ class Examples:
     vectors: np.ndarray  # (n, dim), normalised
     texts: list[str]
     metas: list[dict]
+    _columns: dict = field(default_factory=dict, repr=False)
+
+    def column(self, key: str) -> np.ndarray:
+        """One metadata field of every example as an array, built once per index version, so a query
+        filters examples with array operations instead of a loop over their metadata."""
+        if key not in self._columns:
+            self._columns[key] = np.array([m.get(key) for m in self.metas], dtype=object)
+        return self._columns[key]
+
+    def flag(self, key: str) -> np.ndarray:
+        if "?" + key not in self._columns:
+            self._columns["?" + key] = np.array([bool(m.get(key)) for m in self.metas], dtype=bool)
+        return self._columns["?" + key]
 
 
 class SearchIndex:
