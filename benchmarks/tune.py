@@ -23,15 +23,17 @@ from bot.advisor import Params  # noqa: E402
 from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
-GRID = {"k": [8, 12], "share": [0.5, 0.6], "lexical": [0.1, 0.2], "mixed": [0.05, 0.1], "cross": [None, 0.0, 0.03]}
+GRID = {"k": [8, 12], "power": [4.0, 8.0], "blend": [0.3, 0.5, 0.7], "c": [2.0, 4.0],
+        "restrict": [0.15, 0.2, 0.25, 0.3], "doubt": [0.0, 0.05], "care": [1.0, 1.5]}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
+    ap.add_argument("--data-dir", default=None, help="an index to reuse (default: a fresh one)")
     args = ap.parse_args()
     questions = load_questions(Path(args.questions))
-    niyam = Niyam.open(Path(tempfile.mkdtemp(prefix="niyam-tune-")))
+    niyam = Niyam.open(Path(args.data_dir or tempfile.mkdtemp(prefix="niyam-tune-")))
     cache: dict = {}
     scores = niyam.index.scores
 
@@ -53,7 +55,7 @@ def main() -> None:
     for r in rows[:5]:
         print("  ", r)
     print("most accurate with no dangerous permit:")
-    for r in [r for r in rows if r[1] == 0][:5]:
+    for r in [r for r in rows if r[1] == 0][:8]:
         print("  ", r)
 
 

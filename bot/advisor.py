@@ -5,24 +5,24 @@ How it decides:
 2. The question is embedded once; its similarity to every labelled example of the pack (cosine, plus a
    little BM25 so that decisive words such as "party" or "donate" count) is computed.
 3. Out of scope when its nearest labelled questions are out-of-scope ones.
-4. The k nearest labelled examples of the asker's service vote, weighted by similarity. A verdict *fires*
-   with enough of the vote, or when a restrictive example is as close as the nearest one; the most severe
-   verdict that fires wins, moderated by context the asker states (official capacity, a private matter, a
-   service-association office, sanction already obtained).
-5. A permit on mixed evidence (a restrictive example nearly as close) becomes `unclear`; so does a
-   question far from every example.
+4. Two readings of the labelled examples are blended into a probability for each verdict: the vote of the
+   k nearest (weighted by similarity) and a linear classifier fitted on all of them (bot/classifier.py).
+   A restrictive verdict is given as soon as needs_sanction and not_allowed together pass a low bar, since
+   a permit must be clearly supported; context the asker states (official capacity, a private matter, a
+   service-association office, sanction already obtained) then moderates it.
+5. A question far from every example, or whose evidence sits right at the bar, is `unclear`.
 6. Citations come from the hybrid search within the asker's rulebook, the deciding rule first; every
    excerpt is a verbatim sentence of the indexed text. No citation, no verdict.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.answer import Answer, Citation, VERDICT_LABELS
+from bot.classifier import CLASSES, ModelCache
 from bot.cues import Cues, read_cues, strip_injection
 from bot.excerpt import choose
 from knowledge.model import SEVERITY, Verdict, rule_key
@@ -31,16 +31,18 @@ from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 @dataclass
 class Params:
-    """Thresholds, chosen on the development set (see BENCHMARKS.md): among the settings with no dangerous
-    permit there, the most accurate; a more permissive setting scored higher but permitted restricted posts."""
+    """Thresholds, chosen on the development set with `benchmarks/tune.py` (see BENCHMARKS.md): among the
+    settings with no dangerous permit there, the most accurate."""
 
-    k: int = 12  # labelled neighbours that vote
-    power: float = 4.0  # a neighbour's vote is its similarity to this power: the closest count most
-    share: float = 0.6  # a verdict fires with this share of the vote; the most severe that fires wins
-    guard: float = 0.0  # a restrictive neighbour this close to the nearest one is never out-voted into a permit
-    weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
+    k: int = 8  # labelled neighbours that vote
+    power: float = 8.0  # a neighbour's vote is its similarity to this power: the closest count most
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
-    mixed: float = 0.05  # a permit with a restrictive example this close to the nearest becomes `unclear`
+    blend: float = 0.5  # weight of the neighbours' vote against the classifier's probabilities
+    c: float = 2.0  # the classifier's inverse regularisation
+    restrict: float = 0.2  # a restrictive verdict is given when needs_sanction + not_allowed reach this
+    doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
+    care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
+    weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
@@ -69,6 +71,8 @@ CONCERNS = {
     "canvassing_influence": "bringing political or outside influence on your own service matters",
     "general_conduct": "a personal post on a non-official subject",
 }
+
+CONDUCT = list(CLASSES[:4])  # the verdicts the examples teach, in order of severity
 
 CADRE_AUTHORITY = {
     "AIS": "your cadre controlling authority (the State's General Administration / Personnel Department, or DoPT "
@@ -108,6 +112,7 @@ class Advisor:
     def __init__(self, index: SearchIndex, params: Params | None = None):
         self.index = index
         self.params = params or Params()
+        self.models = ModelCache()
 
     # -- the decision ------------------------------------------------------------------------
     def ask(self, question: str, service: str = "AIS") -> Answer:
@@ -152,11 +157,9 @@ class Advisor:
                 caveats=caveats,
             )
 
-        findings = [self._own_rulebook(f, sims, ex, own, service) for f in self._concerns(sims, ex, applies)]
-        fired = [f for f in findings if f.fired]
-        verdict, deciding = self._verdict(fired, findings, cues, service)
-        if self._mixed_evidence(verdict, deciding, findings):
-            verdict = Verdict.unclear
+        verdict, deciding, mixed = self._decide(text, sc.qvec, sims, ex, applies, cues, service)
+        deciding = [self._own_rulebook(f, sims, ex, own, service) for f in deciding]
+        if mixed:
             caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
                            "best checked with your cadre authority.")
 
@@ -170,17 +173,6 @@ class Advisor:
         caveats += self._caveats(cited_hits, sc, service, verdict)
         return Answer(verdict=verdict, summary=self._summary(verdict, deciding, citations, service), service=service,
                       citations=citations, reasons=reasons, suggestions=suggestions, caveats=caveats)
-
-    def _mixed_evidence(self, verdict: Verdict, deciding: list[Finding], findings: list[Finding]) -> bool:
-        """A permit the nearest examples contradict: a restrictive one is nearly as close. Context the asker
-        stated (official capacity, a private matter...) is exempt, since it is what makes the permit."""
-        if verdict not in (Verdict.allowed, Verdict.allowed_with_care) or not findings:
-            return False
-        if any(n in f.notes for f in deciding for n in ("official", "association", "private", "sanctioned")):
-            return False
-        top = findings[0].score
-        return any(SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction] and f.score >= top - self.params.mixed
-                   for f in findings)
 
     def _out_of_scope(self, sims: np.ndarray, ex: Examples, applies: np.ndarray, names_conduct: bool) -> bool:
         """Out of scope when an out-of-scope question is clearly nearer than any conduct example, or merely
@@ -197,32 +189,66 @@ class Advisor:
             return True
         return (gap >= p.scope_margin and best_conduct < p.scope_floor) or gap >= p.scope_clear
 
-    def _concerns(self, sims: np.ndarray, ex: Examples, applies: np.ndarray) -> list[Finding]:
-        """The k nearest labelled examples vote, weighted by similarity; one Finding per verdict voted for."""
+    def _decide(self, text: str, qvec: np.ndarray, sims: np.ndarray, ex: Examples, applies: np.ndarray,
+                cues: Cues, service: str) -> tuple[Verdict, list[Finding], bool]:
+        """The verdict from two readings of the labelled examples, blended: the vote of the k nearest (weighted
+        by similarity) and the classifier fitted on all of them. Restrictive when needs_sanction and
+        not_allowed together reach `restrict` (a permit must be clearly supported); the deciding findings are
+        the nearest examples of that verdict. Returns (verdict, deciding findings, evidence mixed)."""
         p, metas = self.params, ex.metas
-        rows = np.flatnonzero(applies & (ex.column("kind") == "example"))
+        rows = np.flatnonzero(applies & (ex.column("kind") == "example") & np.isin(ex.column("verdict"), CONDUCT))
         if not len(rows):
-            return []
-        near = [int(i) for i in rows[np.argsort(-sims[rows], kind="stable")][: p.k]]
+            return Verdict.unclear, [], False
+        ranked = rows[np.argsort(-sims[rows], kind="stable")]
+        near = ranked[: p.k]
         top = float(sims[near[0]])
         if top < p.weak:
-            return [Finding(metas[near[0]]["concern"], Verdict(metas[near[0]]["verdict"]), top, 0.0, metas[near[0]],
-                            fired=False, notes=["weak"])]
-        weights = {i: max(float(sims[i]), 0.0) ** p.power for i in near}
-        total = sum(weights.values()) or 1.0
-        by_verdict: dict[str, list[int]] = defaultdict(list)
+            return Verdict.unclear, [self._finding(ex, int(near[0]), sims, 0.0, fired=False, notes=["weak"])], False
+        vote = np.zeros(len(CONDUCT))
         for i in near:
-            by_verdict[metas[i]["verdict"]].append(i)
-        findings = []
-        for verdict, idx in by_verdict.items():
-            share = sum(weights[i] for i in idx) / total
-            best = idx[0]
-            v = Verdict(verdict)
-            close = float(sims[best]) >= top - p.guard and SEVERITY.get(v, 0) >= SEVERITY[Verdict.needs_sanction]
-            findings.append(Finding(metas[best]["concern"], v, float(sims[best]), share, metas[best],
-                                    fired=(share >= p.share or close) and v in SEVERITY))
-        findings.sort(key=lambda f: -f.score)
-        return findings
+            vote[CONDUCT.index(metas[i]["verdict"])] += max(float(sims[i]), 0.0) ** p.power
+        vote /= vote.sum() or 1.0
+        learned = self.models.get(ex, p.c).proba(qvec, text)[: len(CONDUCT)]
+        learned = learned / learned.sum() if learned.sum() > 0 else vote
+        prob = dict(zip(CONDUCT, p.blend * vote + (1 - p.blend) * learned))
+
+        restrictive = prob["needs_sanction"] + prob["not_allowed"]
+        mixed = False
+        if restrictive >= p.restrict:
+            verdict = Verdict.needs_sanction if prob["needs_sanction"] > prob["not_allowed"] else Verdict.not_allowed
+        elif restrictive >= p.restrict - p.doubt:
+            verdict, mixed = Verdict.unclear, True
+        else:
+            verdict = Verdict.allowed_with_care if prob["allowed_with_care"] * p.care >= prob["allowed"] else Verdict.allowed
+        basis = verdict.value if verdict != Verdict.unclear else (
+            "needs_sanction" if prob["needs_sanction"] > prob["not_allowed"] else "not_allowed")
+        # the deciding findings: the concerns of that verdict that carry most of the neighbours' vote, each
+        # shown by its nearest example; the nearest example of the verdict anywhere when no neighbour has it
+        weight: dict[str, float] = {}
+        for i in near:
+            if metas[i]["verdict"] == basis:
+                weight[metas[i]["concern"]] = weight.get(metas[i]["concern"], 0.0) + max(float(sims[i]), 0.0) ** p.power
+        fired = verdict != Verdict.unclear
+        deciding = []
+        for concern in sorted(weight, key=lambda c: -weight[c])[:2]:
+            i = next(int(i) for i in near if metas[i]["verdict"] == basis and metas[i]["concern"] == concern)
+            deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
+        if not deciding:
+            i = next(int(i) for i in ranked if metas[i]["verdict"] == basis) if (ex.column("verdict")[ranked] == basis).any() \
+                else int(near[0])
+            deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
+        if verdict == Verdict.unclear:
+            return verdict, deciding[:1], mixed
+        moderated = [self._moderate(f, cues, service) for f in deciding]
+        worst = max(SEVERITY[f.verdict] for f in moderated)
+        moderated = [f for f in moderated if SEVERITY[f.verdict] == worst]
+        return moderated[0].verdict, moderated, mixed
+
+    @staticmethod
+    def _finding(ex: Examples, i: int, sims: np.ndarray, share: float, fired: bool = True,
+                 notes: list | None = None) -> Finding:
+        m = ex.metas[i]
+        return Finding(m["concern"], Verdict(m["verdict"]), float(sims[i]), share, m, fired, list(notes or []))
 
     @staticmethod
     def _own_rulebook(f: Finding, sims: np.ndarray, ex: Examples, own: np.ndarray, service: str) -> Finding:
@@ -237,19 +263,6 @@ class Advisor:
             return f
         best = int(rows[np.argmax(sims[rows])])
         return Finding(f.concern, f.verdict, f.score, f.share, ex.metas[best], f.fired, f.notes)
-
-    def _verdict(self, fired: list[Finding], findings: list[Finding], cues: Cues, service: str):
-        if fired:
-            moderated = [self._moderate(f, cues, service) for f in fired]
-            worst = max(SEVERITY[f.verdict] for f in moderated)
-            deciding = sorted([f for f in moderated if SEVERITY[f.verdict] == worst], key=lambda f: -f.score)
-            return deciding[0].verdict, deciding
-        if findings and "weak" not in findings[0].notes:
-            # no verdict has the vote: the most voted one, unless it would permit against a restrictive one
-            best = self._moderate(max(findings, key=lambda f: f.share), cues, service)
-            if best.verdict in SEVERITY and not any(SEVERITY.get(f.verdict, 0) > SEVERITY[best.verdict] for f in findings):
-                return best.verdict, [best]
-        return Verdict.unclear, findings[:1]
 
     def _moderate(self, f: Finding, cues: Cues, service: str) -> Finding:
         v, notes = f.verdict, list(f.notes)

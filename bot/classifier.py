@@ -1,0 +1,67 @@
+"""A linear classifier of verdicts, trained on the pack's labelled examples when an index version is opened.
+
+Nearest-neighbour voting reads only the few closest examples, so one surface-similar post can swing it;
+a logistic regression over every example weighs all of them and learns which words and directions of the
+embedding matter (measured in BENCHMARKS.md). Its features are the example's MiniLM vector and its TF-IDF
+words: the embedding carries meaning, the words carry the decisive terms ("party", "donate", "leak")
+that a small sentence model blurs. It is fitted from the pack alone, so new pack examples improve it
+without code changes, and refitted whenever the served index version changes.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from retrieval.search import Examples
+
+# The verdicts a labelled example can teach; `unclear` is the advisor's own conclusion, never a label.
+CLASSES = ("allowed", "allowed_with_care", "needs_sanction", "not_allowed", "out_of_scope")
+
+
+class VerdictModel:
+    def __init__(self, examples: Examples, c: float = 2.0):
+        labels = examples.column("verdict") if len(examples.metas) else np.array([], dtype=object)
+        rows = np.flatnonzero(np.isin(labels, CLASSES) & ~examples.flag("state_specific")) if len(labels) else []
+        self.fitted = len(set(labels[rows])) >= 2 if len(rows) else False
+        if not self.fitted:
+            return
+        texts = [examples.texts[i] for i in rows]
+        self.words = TfidfVectorizer(sublinear_tf=True).fit(texts)
+        features = hstack([csr_matrix(examples.vectors[rows]), self.words.transform(texts)]).tocsr()
+        self.model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(features, labels[rows])
+        self._order = [list(self.model.classes_).index(v) if v in self.model.classes_ else -1 for v in CLASSES]
+
+    def proba(self, qvec: np.ndarray, text: str) -> np.ndarray:
+        """Probabilities in CLASSES order (zero for a class the pack has no example of)."""
+        out = np.zeros(len(CLASSES))
+        if not self.fitted:
+            return out
+        features = hstack([csr_matrix(qvec.reshape(1, -1)), self.words.transform([text])]).tocsr()
+        p = self.model.predict_proba(features)[0]
+        for j, i in enumerate(self._order):
+            if i >= 0:
+                out[j] = p[i]
+        return out
+
+
+class ModelCache:
+    """The model of the index version being served, refitted (once, under a lock) when the version changes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._examples: weakref.ref | None = None
+        self._model: VerdictModel | None = None
+        self._c = 0.0
+
+    def get(self, examples: Examples, c: float) -> VerdictModel:
+        with self._lock:
+            if self._model is None or self._examples is None or self._examples() is not examples or self._c != c:
+                self._model = VerdictModel(examples, c)
+                self._examples, self._c = weakref.ref(examples), c
+            return self._model
