@@ -230,7 +230,9 @@ class Advisor:
                 weight[metas[i]["concern"]] = weight.get(metas[i]["concern"], 0.0) + max(float(sims[i]), 0.0) ** p.power
         fired = verdict != Verdict.unclear
         deciding = []
-        for concern in sorted(weight, key=lambda c: -weight[c])[:2]:
+        order = sorted(weight, key=lambda c: -weight[c])
+        # a second concern is named only when it carries a good part of the vote too
+        for concern in [c for c in order[:2] if weight[c] >= 0.5 * weight[order[0]]]:
             i = next(int(i) for i in near if metas[i]["verdict"] == basis and metas[i]["concern"] == concern)
             deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
         if not deciding:

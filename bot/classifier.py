@@ -34,7 +34,7 @@ class VerdictModel:
         texts = [examples.texts[i] for i in rows]
         self.words = TfidfVectorizer(sublinear_tf=True).fit(texts)
         features = hstack([csr_matrix(examples.vectors[rows]), self.words.transform(texts)]).tocsr()
-        self.model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(features, labels[rows])
+        self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000, class_weight="balanced").fit(features, labels[rows])
         self._order = [list(self.model.classes_).index(v) if v in self.model.classes_ else -1 for v in CLASSES]
 
     def proba(self, qvec: np.ndarray, text: str) -> np.ndarray:
