@@ -15,6 +15,15 @@ from retrieval.search import SearchIndex
 from retrieval.store import IndexStore
 
 
+def _quiet_blas() -> None:
+    """One BLAS thread for numpy and scipy: their few small products per question gain nothing from threads,
+    and OpenBLAS threads left spinning after one steal the cores the embedding model needs next (measured:
+    a warm question took 65-80 ms instead of 12-15 ms on this 2-core machine). Torch keeps its own threads."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class Niyam:
     def __init__(self, data_dir: Path, index: SearchIndex, params: Params | None = None,
                  library: Library | None = None):
@@ -29,6 +38,7 @@ class Niyam:
         """Loads the model once and opens the active index, building it on first use."""
         data_dir = Path(data_dir) if data_dir else default_data_dir()
         embedder = get_embedder()
+        _quiet_blas()
         store = IndexStore(data_dir)
         if store.active() is None:
             if not build_if_missing:
