@@ -39,6 +39,7 @@ class Params:
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
     blend: float = 0.5  # weight of the neighbours' vote against the classifier's probabilities
     c: float = 2.0  # the classifier's inverse regularisation
+    balanced: bool = True  # the classifier weighs each verdict's examples equally, however many there are
     restrict: float = 0.2  # a restrictive verdict is given when needs_sanction + not_allowed reach this
     doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
@@ -208,7 +209,7 @@ class Advisor:
         for i in near:
             vote[CONDUCT.index(metas[i]["verdict"])] += max(float(sims[i]), 0.0) ** p.power
         vote /= vote.sum() or 1.0
-        learned = self.models.get(ex, p.c).proba(qvec, text)[: len(CONDUCT)]
+        learned = self.models.get(ex, p.c, p.balanced).proba(qvec, text)[: len(CONDUCT)]
         learned = learned / learned.sum() if learned.sum() > 0 else vote
         prob = dict(zip(CONDUCT, p.blend * vote + (1 - p.blend) * learned))
 

@@ -25,7 +25,7 @@ CLASSES = ("allowed", "allowed_with_care", "needs_sanction", "not_allowed", "out
 
 
 class VerdictModel:
-    def __init__(self, examples: Examples, c: float = 2.0):
+    def __init__(self, examples: Examples, c: float = 2.0, balanced: bool = True):
         labels = examples.column("verdict") if len(examples.metas) else np.array([], dtype=object)
         rows = np.flatnonzero(np.isin(labels, CLASSES) & ~examples.flag("state_specific")) if len(labels) else []
         self.fitted = len(set(labels[rows])) >= 2 if len(rows) else False
@@ -34,7 +34,7 @@ class VerdictModel:
         texts = [examples.texts[i] for i in rows]
         self.words = TfidfVectorizer(sublinear_tf=True).fit(texts)
         features = hstack([csr_matrix(examples.vectors[rows]), self.words.transform(texts)]).tocsr()
-        self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000, class_weight="balanced").fit(features, labels[rows])
+        self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000, class_weight="balanced" if balanced else None).fit(features, labels[rows])
         self._order = [list(self.model.classes_).index(v) if v in self.model.classes_ else -1 for v in CLASSES]
 
     def proba(self, qvec: np.ndarray, text: str) -> np.ndarray:
@@ -57,11 +57,12 @@ class ModelCache:
         self._lock = threading.Lock()
         self._examples: weakref.ref | None = None
         self._model: VerdictModel | None = None
-        self._c = 0.0
+        self._settings: tuple = ()
 
-    def get(self, examples: Examples, c: float) -> VerdictModel:
+    def get(self, examples: Examples, c: float, balanced: bool = True) -> VerdictModel:
         with self._lock:
-            if self._model is None or self._examples is None or self._examples() is not examples or self._c != c:
-                self._model = VerdictModel(examples, c)
-                self._examples, self._c = weakref.ref(examples), c
+            if self._model is None or self._examples is None or self._examples() is not examples \
+                    or self._settings != (c, balanced):
+                self._model = VerdictModel(examples, c, balanced)
+                self._examples, self._settings = weakref.ref(examples), (c, balanced)
             return self._model

@@ -28,8 +28,8 @@ PRIVATE = re.compile(
 ASSOCIATION = re.compile(
     r"\b(office[- ]?bearer|general secretary|president|secretary)\b.{0,60}\b(association|union|federation)\b", _I
 )
-SERVICE_CONDITIONS = re.compile(r"\b(conditions? of service|pay|allowance|DA|pension|promotion|cadre review|"
-                                r"working hours|OPS|NPS|leave)\b", re.IGNORECASE)
+SERVICE_CONDITIONS = re.compile(r"\b(conditions? of service|pay|allowances?|DA|pension|promotions?|cadre review|"
+                                r"working hours|OPS|NPS|leave|transfers?|postings?|recruitment rules|seniority)\b", re.IGNORECASE)
 SANCTION = re.compile(
     r"\b(with|after|have|got|obtained|received|has granted|granted)\b.{0,25}\b(prior |previous |the )?"
     r"(sanction|permission|approval)\b", _I

@@ -1,0 +1,63 @@
+"""The verdict classifier: fitted from labelled examples alone, refitted when the served examples change."""
+
+import numpy as np
+
+from bot.classifier import CLASSES, ModelCache, VerdictModel
+from retrieval.search import Examples
+
+
+def _examples(rows):
+    """Examples whose vectors are one-hot by verdict, so the classifier has something real to learn."""
+    vecs, texts, metas = [], [], []
+    for text, verdict in rows:
+        v = np.zeros(8, dtype=np.float32)
+        v[CLASSES.index(verdict)] = 1.0
+        vecs.append(v)
+        texts.append(text)
+        metas.append({"verdict": verdict, "kind": "example", "state_specific": False})
+    return Examples(np.array(vecs), texts, metas)
+
+
+ROWS = [
+    ("wishing everyone a happy diwali with family photos", "allowed"),
+    ("sharing my marathon finish photo", "allowed"),
+    ("posting a factual explainer of the new scheme", "allowed_with_care"),
+    ("mentioning my designation in my personal bio", "allowed_with_care"),
+    ("appearing in a sponsored programme on television", "needs_sanction"),
+    ("raising donations for a temple on instagram", "needs_sanction"),
+    ("calling the government's new policy a disaster", "not_allowed"),
+    ("posting party slogans before the election", "not_allowed"),
+    ("suggest a hill station for a holiday", "out_of_scope"),
+    ("how do I calculate my income tax", "out_of_scope"),
+]
+
+
+def test_probabilities_follow_the_labels():
+    ex = _examples(ROWS)
+    model = VerdictModel(ex, c=4.0)
+    words = "the new policy is a disaster for the poor"
+    p = model.proba(ex.vectors[6], words)
+    assert p.shape == (len(CLASSES),) and abs(p.sum() - 1) < 1e-6
+    assert CLASSES[int(p.argmax())] == "not_allowed"
+    assert CLASSES[int(model.proba(ex.vectors[0], "happy diwali photos").argmax())] == "allowed"
+
+
+def test_state_instructions_and_unlabelled_rows_are_not_learned():
+    ex = _examples(ROWS)
+    ex.metas[6]["state_specific"] = True
+    ex.metas[7]["verdict"] = "in_scope"
+    model = VerdictModel(Examples(ex.vectors, ex.texts, ex.metas), c=4.0)
+    assert "not_allowed" not in model.model.classes_
+
+
+def test_too_few_labels_give_no_opinion():
+    model = VerdictModel(_examples(ROWS[:1]))
+    assert not model.fitted and not model.proba(np.zeros(8, dtype=np.float32), "anything").any()
+
+
+def test_cache_refits_for_a_new_index_version_only():
+    cache = ModelCache()
+    first = _examples(ROWS)
+    m1 = cache.get(first, 2.0)
+    assert cache.get(first, 2.0) is m1
+    assert cache.get(_examples(ROWS), 2.0) is not m1
