@@ -10,6 +10,7 @@ Usage: python benchmarks/run.py [--questions tests/data/questions.jsonl] [--out 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -53,8 +54,8 @@ def recall(keys_per_q: list[list[str]], questions, k=3) -> float:
     return round(hits / n, 4)
 
 
-def naive_rag_keys(library: Library, embedder, questions, data_dir: Path, k=3) -> list[list[str]]:
-    """The baseline: split the pack's text with LangChain, index it in Chroma, take the top 3 chunks."""
+def naive_rag(library: Library, embedder, data_dir: Path):
+    """The baseline: split the pack's text with LangChain and index it in Chroma."""
     import chromadb
     from chromadb.config import Settings
     from langchain_chroma import Chroma
@@ -76,6 +77,11 @@ def naive_rag_keys(library: Library, embedder, questions, data_dir: Path, k=3) -
     client = chromadb.PersistentClient(path=str(data_dir / "baseline"), settings=Settings(anonymized_telemetry=False))
     store = Chroma(collection_name="baseline", embedding_function=embedder.langchain, client=client)
     store.add_documents(docs)
+    return store
+
+
+def naive_rag_keys(store, questions, k=3) -> list[list[str]]:
+    """The baseline's answer: the rules of its top 3 chunks."""
     out = []
     for q in questions:
         res = store.similarity_search(q.question, k=k, filter={"applies": {"$in": [q.service, "AIS,CCS"]}})
@@ -152,6 +158,8 @@ def timed(fn, n: int) -> list[float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
+    ap.add_argument("--holdout", default=str(ROOT / "benchmarks/holdout.jsonl"),
+                    help="questions written from the facts file alone, never used to tune anything")
     ap.add_argument("--out", default=str(ROOT / "benchmarks/out/latest.json"))
     args = ap.parse_args()
     questions = load_questions(Path(args.questions))
@@ -182,11 +190,29 @@ def main() -> None:
     ev = evaluate(niyam, questions, k=3)
     res["advisor"] = {k: ev[k] for k in ("recall_at_k", "verdict_accuracy", "dangerous_permits", "latency_ms")}
     niyam_keys = [i["refs"] for i in ev["items"]]
+    baseline = naive_rag(library, embedder, work)
     res["recall_at_3"] = {
         "niyam": recall(niyam_keys, questions),
-        "naive_langchain_rag": recall(naive_rag_keys(library, embedder, questions, work), questions),
+        "naive_langchain_rag": recall(naive_rag_keys(baseline, questions), questions),
         "bm25_only": recall(bm25_keys(niyam, questions), questions),
     }
+    # the same decision without the classifier (the neighbours' vote alone), to show what the classifier adds
+    shipped = niyam.advisor.params
+    niyam.advisor.params = dataclasses.replace(shipped, blend=1.0)
+    vote_only = evaluate(niyam, questions, k=3)
+    niyam.advisor.params = shipped
+    res["advisor_vote_only"] = {k: vote_only[k] for k in ("verdict_accuracy", "dangerous_permits")}
+    if Path(args.holdout).exists():
+        holdout = load_questions(Path(args.holdout))
+        ho = evaluate(niyam, holdout, k=3)
+        res["holdout"] = {"questions": len(holdout),
+                          **{k: ho[k] for k in ("recall_at_k", "verdict_accuracy", "dangerous_permits")},
+                          "recall_at_3_bm25_only": recall(bm25_keys(niyam, holdout), holdout),
+                          "recall_at_3_naive_langchain_rag": recall(naive_rag_keys(baseline, holdout), holdout)}
+        niyam.advisor.params = dataclasses.replace(shipped, blend=1.0)
+        res["holdout"]["vote_only"] = {k: v for k, v in evaluate(niyam, holdout, k=3).items()
+                                       if k in ("verdict_accuracy", "dangerous_permits")}
+        niyam.advisor.params = shipped
     res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     # cold start: a fresh process answering one question on the built index

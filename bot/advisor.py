@@ -34,13 +34,13 @@ class Params:
     """Thresholds, chosen on the development set with `benchmarks/tune.py` (see BENCHMARKS.md): among the
     settings with no dangerous permit there, the most accurate."""
 
-    k: int = 8  # labelled neighbours that vote
+    k: int = 12  # labelled neighbours that vote
     power: float = 8.0  # a neighbour's vote is its similarity to this power: the closest count most
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
-    blend: float = 0.5  # weight of the neighbours' vote against the classifier's probabilities
-    c: float = 2.0  # the classifier's inverse regularisation
+    blend: float = 0.7  # weight of the neighbours' vote against the classifier's probabilities
+    c: float = 4.0  # the classifier's inverse regularisation
     balanced: bool = True  # the classifier weighs each verdict's examples equally, however many there are
-    restrict: float = 0.2  # a restrictive verdict is given when needs_sanction + not_allowed reach this
+    restrict: float = 0.25  # a restrictive verdict is given when needs_sanction + not_allowed reach this
     doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
