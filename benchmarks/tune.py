@@ -1,7 +1,9 @@
 """How the advisor's thresholds were chosen: a grid over `bot.advisor.Params` on a question file.
 
 Query scores are computed once and cached, so each setting costs only the decision. Prints the most accurate
-settings overall and those with no dangerous permit (the shipped default is picked from the latter).
+settings overall, those with no dangerous permit, and those that stay without one when the restrictive bar is
+raised a step. The shipped default is the first of the second list; the third list was tried as a safer
+criterion and did worse on the held-out set (BENCHMARKS.md), so it is reported, not used.
 Usage: python benchmarks/tune.py [--questions tests/data/questions.jsonl]
 """
 
@@ -24,7 +26,7 @@ from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
 GRID = {"k": [8, 12], "power": [4.0, 8.0], "blend": [0.3, 0.5, 0.7], "c": [2.0, 4.0],
-        "restrict": [0.15, 0.2, 0.25, 0.3], "doubt": [0.0, 0.05], "care": [1.0, 1.5]}
+        "restrict": [0.15, 0.2, 0.25, 0.3, 0.35], "doubt": [0.0, 0.05], "care": [1.0, 1.5]}
 
 
 def main() -> None:
@@ -56,6 +58,16 @@ def main() -> None:
         print("  ", r)
     print("most accurate with no dangerous permit:")
     for r in [r for r in rows if r[1] == 0][:8]:
+        print("  ", r)
+    danger = {tuple(sorted(r[2].items())): r[1] for r in rows}
+    step = GRID["restrict"][1] - GRID["restrict"][0]
+
+    def robust(r) -> bool:
+        higher = dict(r[2], restrict=round(r[2]["restrict"] + step, 4))
+        return r[1] == 0 and danger.get(tuple(sorted(higher.items()))) == 0
+
+    print("most accurate with no dangerous permit, also with the bar a step higher:")
+    for r in [r for r in rows if robust(r)][:8]:
         print("  ", r)
 
 
