@@ -223,22 +223,28 @@ class Advisor:
             verdict = Verdict.allowed_with_care if prob["allowed_with_care"] * p.care >= prob["allowed"] else Verdict.allowed
         basis = verdict.value if verdict != Verdict.unclear else (
             "needs_sanction" if prob["needs_sanction"] > prob["not_allowed"] else "not_allowed")
-        # the deciding findings: the concerns of that verdict that carry most of the neighbours' vote, each
-        # shown by its nearest example; the nearest example of the verdict anywhere when no neighbour has it
+        # The deciding findings: the concerns of that verdict that carry most of the neighbours' vote, each
+        # shown by its nearest example. A restriction is explained by examples its rule *catches*: a restricted
+        # near-miss listed under a permissive rule (a duty photo captioned with party praise, under the
+        # election-duty proviso) shows where the line is, not which rule draws it. Failing neighbours, the
+        # nearest example of the verdict anywhere.
+        basis_rows = ranked[ex.column("verdict")[ranked] == basis]
+        if basis in ("needs_sanction", "not_allowed"):
+            caught = basis_rows[ex.column("polarity")[basis_rows] == "catch"]
+            basis_rows = caught if len(caught) else basis_rows
+        in_near = [int(i) for i in basis_rows if i in set(near.tolist())]
         weight: dict[str, float] = {}
-        for i in near:
-            if metas[i]["verdict"] == basis:
-                weight[metas[i]["concern"]] = weight.get(metas[i]["concern"], 0.0) + max(float(sims[i]), 0.0) ** p.power
+        for i in in_near:
+            weight[metas[i]["concern"]] = weight.get(metas[i]["concern"], 0.0) + max(float(sims[i]), 0.0) ** p.power
         fired = verdict != Verdict.unclear
         deciding = []
         order = sorted(weight, key=lambda c: -weight[c])
         # a second concern is named only when it carries a good part of the vote too
         for concern in [c for c in order[:2] if weight[c] >= 0.5 * weight[order[0]]]:
-            i = next(int(i) for i in near if metas[i]["verdict"] == basis and metas[i]["concern"] == concern)
+            i = next(i for i in in_near if metas[i]["concern"] == concern)
             deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
         if not deciding:
-            i = next(int(i) for i in ranked if metas[i]["verdict"] == basis) if (ex.column("verdict")[ranked] == basis).any() \
-                else int(near[0])
+            i = int(basis_rows[0]) if len(basis_rows) else int(near[0])
             deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
         if verdict == Verdict.unclear:
             return verdict, deciding[:1], mixed
