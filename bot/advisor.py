@@ -329,10 +329,11 @@ class Advisor:
         return cits, order
 
     def _deciding_hit(self, f: Finding, hits: list[Hit]) -> Hit | None:
-        """The deciding rule, at the sub-rule of the same concern the search ranks best (7(i) rather than 7(iii)
-        for a policy post), else the example's own section."""
+        """The deciding rule, at the sub-rule of the same concern and verdict the search ranks best (7(i) rather
+        than 7(iii) for a policy post; never a permissive proviso for a restriction), else the example's own section."""
         same = [h for h in hits if h.metadata["document"] == f.document and rule_key(h.metadata["ref"]) == rule_key(f.ref)
-                and (h.metadata["ref"] == f.ref or h.metadata.get("concern") == f.concern)]
+                and (h.metadata["ref"] == f.ref or (h.metadata.get("concern") == f.concern
+                                                     and h.metadata.get("guidance_verdict") == f.meta.get("verdict")))]
         return same[0] if same else self._hit_for_ref(f.document, f.ref)
 
     def _hit_for_ref(self, document: str, ref: str) -> Hit | None:

@@ -154,3 +154,11 @@ def test_eval_command_on_a_small_file(niyam, data_dir, tmp_path, monkeypatch):
     bad.write_text('{"id": "x", "question": "q", "verdict": "maybe"}\n')
     res = CliRunner().invoke(app, ["eval", "--questions", str(bad)])
     assert res.exit_code == 2 and "bad.jsonl:1" in res.stderr
+
+
+def test_a_restriction_is_explained_by_a_rule_that_catches_it(niyam):
+    """A restricted near-miss listed under a permissive proviso must not make the proviso the reason."""
+    a = niyam.ask("Draft for my Instagram: photo of me on bandobast duty at the CM's rally, captioned "
+                  "'Proud to serve our beloved leader, the only hope for this State!'", "AIS")
+    assert a.verdict == Verdict.not_allowed
+    assert "proviso" not in a.citations[0].ref and "proviso" not in a.summary
