@@ -158,8 +158,9 @@ def timed(fn, n: int) -> list[float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
-    ap.add_argument("--holdout", default=str(ROOT / "benchmarks/holdout.jsonl"),
-                    help="questions written from the facts file alone, never used to tune anything")
+    ap.add_argument("--holdout", nargs="*", default=[str(ROOT / "benchmarks/holdout.jsonl"),
+                                                     str(ROOT / "benchmarks/holdout2.jsonl")],
+                    help="question files written from the facts file alone, never used to tune anything")
     ap.add_argument("--out", default=str(ROOT / "benchmarks/out/latest.json"))
     args = ap.parse_args()
     questions = load_questions(Path(args.questions))
@@ -202,15 +203,17 @@ def main() -> None:
     vote_only = evaluate(niyam, questions, k=3)
     niyam.advisor.params = shipped
     res["advisor_vote_only"] = {k: vote_only[k] for k in ("verdict_accuracy", "dangerous_permits")}
-    if Path(args.holdout).exists():
-        holdout = load_questions(Path(args.holdout))
-        ho = evaluate(niyam, holdout, k=3)
-        res["holdout"] = {"questions": len(holdout),
+    for path in map(Path, args.holdout):
+        if not path.exists():
+            continue
+        held = load_questions(path)
+        ho = evaluate(niyam, held, k=3)
+        res[path.stem] = {"questions": len(held),
                           **{k: ho[k] for k in ("recall_at_k", "verdict_accuracy", "dangerous_permits")},
-                          "recall_at_3_bm25_only": recall(bm25_keys(niyam, holdout), holdout),
-                          "recall_at_3_naive_langchain_rag": recall(naive_rag_keys(baseline, holdout), holdout)}
+                          "recall_at_3_bm25_only": recall(bm25_keys(niyam, held), held),
+                          "recall_at_3_naive_langchain_rag": recall(naive_rag_keys(baseline, held), held)}
         niyam.advisor.params = dataclasses.replace(shipped, blend=1.0)
-        res["holdout"]["vote_only"] = {k: v for k, v in evaluate(niyam, holdout, k=3).items()
+        res[path.stem]["vote_only"] = {k: v for k, v in evaluate(niyam, held, k=3).items()
                                        if k in ("verdict_accuracy", "dangerous_permits")}
         niyam.advisor.params = shipped
     res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
