@@ -4,7 +4,7 @@ Query scores are computed once and cached, so each setting costs only the decisi
 settings overall, those with no dangerous permit, and those that stay without one when the restrictive bar is
 raised a step. The shipped default is the first of the second list; the third list was tried as a safer
 criterion and did worse on the held-out set (BENCHMARKS.md), so it is reported, not used.
-Usage: python benchmarks/tune.py [--questions tests/data/questions.jsonl]
+Usage: python benchmarks/tune.py [--questions FILE.jsonl ...] [--data-dir DIR]
 """
 
 from __future__ import annotations
@@ -25,16 +25,18 @@ from bot.advisor import Params  # noqa: E402
 from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
-GRID = {"k": [8, 12], "power": [4.0, 8.0], "blend": [0.3, 0.5, 0.7], "c": [2.0, 4.0],
-        "restrict": [0.15, 0.2, 0.25, 0.3, 0.35], "doubt": [0.0, 0.05], "care": [1.0, 1.5]}
+GRID = {"k": [12], "power": [4.0, 8.0], "blend": [0.5, 0.7], "c": [4.0],
+        "restrict": [0.25, 0.3, 0.35, 0.4, 0.45], "doubt": [0.0, 0.05], "segment_restrict": [0.5, 0.6, 0.7, 0.8, 1.01]}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
+    ap.add_argument("--questions", nargs="+", default=[str(ROOT / "tests/data/questions.jsonl"),
+                                                       str(ROOT / "benchmarks/holdout.jsonl")],
+                    help="question files to tune on (default: the development set and the first held-out set)")
     ap.add_argument("--data-dir", default=None, help="an index to reuse (default: a fresh one)")
     args = ap.parse_args()
-    questions = load_questions(Path(args.questions))
+    questions = [q for path in args.questions for q in load_questions(Path(path))]
     niyam = Niyam.open(Path(args.data_dir or tempfile.mkdtemp(prefix="niyam-tune-")))
     cache: dict = {}
     scores = niyam.index.scores
@@ -45,6 +47,16 @@ def main() -> None:
         return cache[text]
 
     niyam.index.scores = cached
+    many_cache: dict = {}
+    many = niyam.index.embed_many
+
+    def cached_many(texts):
+        key = tuple(texts)
+        if key not in many_cache:
+            many_cache[key] = many(texts)
+        return many_cache[key]
+
+    niyam.index.embed_many = cached_many
     rows = []
     for values in itertools.product(*GRID.values()):
         niyam.advisor.params = dataclasses.replace(Params(), **dict(zip(GRID, values)))

@@ -25,23 +25,26 @@ from bot.answer import Answer, Citation, VERDICT_LABELS
 from bot.classifier import CLASSES, ModelCache
 from bot.cues import Cues, read_cues, strip_injection
 from bot.excerpt import choose
+from bot.segments import segments
 from knowledge.model import SEVERITY, Verdict, rule_key
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 
 @dataclass
 class Params:
-    """Thresholds, chosen on the development set with `benchmarks/tune.py` (see BENCHMARKS.md): among the
-    settings with no dangerous permit there, the most accurate."""
+    """Thresholds, chosen with `benchmarks/tune.py` on the development set and the first held-out set together
+    (see BENCHMARKS.md): among the settings with no dangerous permit there, the most accurate."""
 
     k: int = 12  # labelled neighbours that vote
     power: float = 8.0  # a neighbour's vote is its similarity to this power: the closest count most
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
-    blend: float = 0.7  # weight of the neighbours' vote against the classifier's probabilities
+    blend: float = 0.5  # weight of the neighbours' vote against the classifier's probabilities
     c: float = 4.0  # the classifier's inverse regularisation
     balanced: bool = True  # the classifier weighs each verdict's examples equally, however many there are
     restrict: float = 0.25  # a restrictive verdict is given when needs_sanction + not_allowed reach this
     doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
+    segment_restrict: float = 0.7  # a long draft is restricted when one sentence alone reaches this bar
+    segment_chars: int = 200  # ...read sentence by sentence only from this length
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
@@ -147,6 +150,8 @@ class Advisor:
                      & ~np.isin(ex.column("concern"), list(p.cross_exclude)))
             sims = np.where(other, sims - p.cross, sims)
             applies = applies | other
+        else:
+            other = np.zeros(len(ex.metas), dtype=bool)
 
         if self._out_of_scope(sims, ex, applies, cues.conduct):
             return Answer(
@@ -159,6 +164,11 @@ class Advisor:
             )
 
         verdict, deciding, mixed = self._decide(text, sc.qvec, sims, ex, applies, cues, service)
+        if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction] and len(text) >= p.segment_chars:
+            worst = self._worst_sentence(text, ex, applies, other, cues, service)
+            if worst:
+                sentence, (verdict, deciding, mixed) = worst
+                caveats.append(f"One sentence decides this: \"{sentence[:160]}\"")
         deciding = [self._own_rulebook(f, sims, ex, own, service) for f in deciding]
         if mixed:
             caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
@@ -191,7 +201,7 @@ class Advisor:
         return (gap >= p.scope_margin and best_conduct < p.scope_floor) or gap >= p.scope_clear
 
     def _decide(self, text: str, qvec: np.ndarray, sims: np.ndarray, ex: Examples, applies: np.ndarray,
-                cues: Cues, service: str) -> tuple[Verdict, list[Finding], bool]:
+                cues: Cues, service: str, bar: float | None = None) -> tuple[Verdict, list[Finding], bool]:
         """The verdict from two readings of the labelled examples, blended: the vote of the k nearest (weighted
         by similarity) and the classifier fitted on all of them. Restrictive when needs_sanction and
         not_allowed together reach `restrict` (a permit must be clearly supported); the deciding findings are
@@ -215,9 +225,9 @@ class Advisor:
 
         restrictive = prob["needs_sanction"] + prob["not_allowed"]
         mixed = False
-        if restrictive >= p.restrict:
+        if restrictive >= (p.restrict if bar is None else bar):
             verdict = Verdict.needs_sanction if prob["needs_sanction"] > prob["not_allowed"] else Verdict.not_allowed
-        elif restrictive >= p.restrict - p.doubt:
+        elif bar is None and restrictive >= p.restrict - p.doubt:
             verdict, mixed = Verdict.unclear, True
         else:
             verdict = Verdict.allowed_with_care if prob["allowed_with_care"] * p.care >= prob["allowed"] else Verdict.allowed
@@ -253,6 +263,23 @@ class Advisor:
         moderated = [f for f in moderated if SEVERITY[f.verdict] == worst]
         return moderated[0].verdict, moderated, mixed
 
+    def _worst_sentence(self, text: str, ex: Examples, applies: np.ndarray, other: np.ndarray, cues: Cues,
+                        service: str):
+        """The most restricted sentence of a long draft read alone, when one reaches the sentence bar."""
+        p = self.params
+        parts = segments(text)
+        if not parts:
+            return None
+        worst = None
+        for part, vec in zip(parts, self.index.embed_many(parts)):
+            sims = ex.vectors @ vec + p.lexical * self.index.example_lexical(part)
+            sims = np.where(other, sims - (p.cross or 0.0), sims)
+            verdict, deciding, _ = self._decide(part, vec, sims, ex, applies, cues, service, bar=p.segment_restrict)
+            if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and \
+                    (worst is None or SEVERITY[verdict] > SEVERITY[worst[1][0]]):
+                worst = (part, (verdict, deciding, False))
+        return worst
+
     @staticmethod
     def _finding(ex: Examples, i: int, sims: np.ndarray, share: float, fired: bool = True,
                  notes: list | None = None) -> Finding:
@@ -268,6 +295,9 @@ class Advisor:
             return f
         rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service)
                               & (ex.column("concern") == f.concern) & (ex.column("verdict") == f.verdict.value))
+        if SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction]:  # as in _decide: a rule that catches it
+            caught = rows[ex.column("polarity")[rows] == "catch"]
+            rows = caught if len(caught) else rows
         if not len(rows):
             return f
         best = int(rows[np.argmax(sims[rows])])

@@ -44,7 +44,7 @@ class Niyam:
             if not build_if_missing:
                 raise LookupError("no index has been built; run `niyam index build`")
             build_index(data_dir, store=store, embedder=embedder)
-        return cls(data_dir, SearchIndex(store, embedder.embed_query), params)
+        return cls(data_dir, SearchIndex(store, embedder.embed_query, embedder.embed_documents), params)
 
     def ask(self, question: str, service: str = "AIS") -> Answer:
         return self.advisor.ask(question, service)

@@ -97,9 +97,11 @@ class Examples:
 
 
 class SearchIndex:
-    def __init__(self, store: IndexStore, embed_query: Callable[[str], np.ndarray]):
+    def __init__(self, store: IndexStore, embed_query: Callable[[str], np.ndarray],
+                 embed_many: Callable[[list[str]], np.ndarray] | None = None):
         self.store = store
         self.embed_query = embed_query
+        self._embed_many = embed_many
         self._lock = threading.Lock()
         self.pointer: Pointer | None = None
         self._stamp = 0
@@ -170,11 +172,7 @@ class SearchIndex:
         toks = tokenize(query)
         sparse = self.bm25.get_scores(toks) if toks else np.zeros(n, dtype=np.float32)
         ex_sims = self.example_similarities(qvec)
-        lex = np.zeros(len(ex_sims), dtype=np.float32)
-        if toks and len(ex_sims):
-            raw = np.asarray(self.examples_bm25.get_scores(toks), dtype=np.float32)[: len(ex_sims)]
-            if raw.max() > 0:
-                lex = raw / raw.max()
+        lex = self.example_lexical(query)
         exbest = np.full(n, -1.0, dtype=np.float32)
         for key, rows in self.example_rows.items():
             r = self.row.get(key)
@@ -212,6 +210,23 @@ class SearchIndex:
         """Top-k sections for the asker's service; by default the texts that bind (not precedents, not a
         State's own instructions, not drafts), which is what a citation may rest on."""
         return self.rank(self.scores(query), self.mask(service, where), k)
+
+    def embed_many(self, texts: list[str]) -> np.ndarray:
+        """Several texts in one batch (the sentences of a long draft), normalised like a query."""
+        if self._embed_many is not None:
+            return self._embed_many(texts)
+        return np.array([self.embed_query(t) for t in texts], dtype=np.float32)
+
+    def example_lexical(self, query: str) -> np.ndarray:
+        """Every example's BM25 score for the query, scaled to [0, 1] by the best."""
+        n = len(self.examples.metas)
+        toks = tokenize(query)
+        lex = np.zeros(n, dtype=np.float32)
+        if toks and n:
+            raw = np.asarray(self.examples_bm25.get_scores(toks), dtype=np.float32)[:n]
+            if raw.max() > 0:
+                lex = raw / raw.max()
+        return lex
 
     def example_similarities(self, qvec: np.ndarray) -> np.ndarray:
         if not len(self.examples.metas):

@@ -1,0 +1,32 @@
+"""Long drafts are read sentence by sentence, so one bad line is not diluted by a friendly post."""
+
+from bot.segments import segments
+from knowledge.model import Verdict
+
+TREK = ("Caption for my trek photos: Day 1 at Jobra, rain, maggi and the best chai of my life. Day 2 at Balu ka "
+        "Ghera, the river crossing nearly took my shoe. Day 3 at the pass, fourteen thousand feet and a view "
+        "nothing prepares you for. Shout-out to our guide from Manali who kept us laughing all week.")
+
+
+def test_sentences_are_split_and_short_fragments_dropped():
+    parts = segments("Happy Diwali to all! Wishing you light and joy this year.\nJai Hind\nOk.")
+    assert parts == ["Happy Diwali to all!", "Wishing you light and joy this year."]
+
+
+def test_a_single_sentence_is_not_split():
+    assert segments("Can I post a Diwali greeting on my Facebook page for all my friends?") == []
+
+
+def test_one_attack_on_policy_in_a_long_friendly_post_decides_it(niyam):
+    bad = TREK + (" PS: the State government's new tourism policy is a total eyewash and a scam, all posters "
+                  "and no dustbins. Anyway, mountains are everything. I'm an IFoS officer, good to go?")
+    a = niyam.ask(bad, "AIS")
+    assert a.verdict == Verdict.not_allowed
+    assert a.citations[0].ref.startswith("AIS 7")
+    assert any("One sentence decides this" in c and "eyewash" in c for c in a.caveats)
+
+
+def test_the_same_post_without_it_stays_permitted(niyam):
+    a = niyam.ask(TREK + " I'm an IFoS officer, good to go?", "AIS")
+    assert a.verdict in (Verdict.allowed, Verdict.allowed_with_care)
+    assert not any("One sentence decides this" in c for c in a.caveats)
