@@ -242,7 +242,8 @@ class Advisor:
         if basis in ("needs_sanction", "not_allowed"):
             caught = basis_rows[ex.column("polarity")[basis_rows] == "catch"]
             basis_rows = caught if len(caught) else basis_rows
-        in_near = [int(i) for i in basis_rows if i in set(near.tolist())]
+        near_set = set(near.tolist())
+        in_near = [int(i) for i in basis_rows if i in near_set]
         weight: dict[str, float] = {}
         for i in in_near:
             weight[metas[i]["concern"]] = weight.get(metas[i]["concern"], 0.0) + max(float(sims[i]), 0.0) ** p.power
