@@ -155,6 +155,17 @@ def timed(fn, n: int) -> list[float]:
     return out
 
 
+def vote_only(niyam, questions) -> dict:
+    """The same decision without the classifier (the neighbours' vote alone), to show what the classifier adds."""
+    shipped = niyam.advisor.params
+    niyam.advisor.params = dataclasses.replace(shipped, blend=1.0)
+    try:
+        ev = evaluate(niyam, questions, k=3)
+    finally:
+        niyam.advisor.params = shipped
+    return {k: ev[k] for k in ("verdict_accuracy", "dangerous_permits")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
@@ -197,12 +208,7 @@ def main() -> None:
         "naive_langchain_rag": recall(naive_rag_keys(baseline, questions), questions),
         "bm25_only": recall(bm25_keys(niyam, questions), questions),
     }
-    # the same decision without the classifier (the neighbours' vote alone), to show what the classifier adds
-    shipped = niyam.advisor.params
-    niyam.advisor.params = dataclasses.replace(shipped, blend=1.0)
-    vote_only = evaluate(niyam, questions, k=3)
-    niyam.advisor.params = shipped
-    res["advisor_vote_only"] = {k: vote_only[k] for k in ("verdict_accuracy", "dangerous_permits")}
+    res["advisor_vote_only"] = vote_only(niyam, questions)
     for path in map(Path, args.holdout):
         if not path.exists():
             continue
@@ -212,10 +218,7 @@ def main() -> None:
                           **{k: ho[k] for k in ("recall_at_k", "verdict_accuracy", "dangerous_permits")},
                           "recall_at_3_bm25_only": recall(bm25_keys(niyam, held), held),
                           "recall_at_3_naive_langchain_rag": recall(naive_rag_keys(baseline, held), held)}
-        niyam.advisor.params = dataclasses.replace(shipped, blend=1.0)
-        res[path.stem]["vote_only"] = {k: v for k, v in evaluate(niyam, held, k=3).items()
-                                       if k in ("verdict_accuracy", "dangerous_permits")}
-        niyam.advisor.params = shipped
+        res[path.stem]["vote_only"] = vote_only(niyam, held)
     res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     # cold start: a fresh process answering one question on the built index

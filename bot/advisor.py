@@ -136,7 +136,6 @@ class Advisor:
             caveats.append("The text contained instructions addressed to Niyam; they were treated as part of the post and ignored.")
 
         sc = self.index.scores(text)
-        sims = sc.example_sims + p.lexical * sc.example_lex
         ex = self.index.examples
         # Votes and citations come from what binds every officer of the service; a State's own instruction is
         # context (a caveat), because it binds only those serving that State.
@@ -148,10 +147,10 @@ class Advisor:
             # stricter than AIS 6 there.
             other = ((ex.column("kind") == "example") & ~ex.flag("state_specific") & ~ex.flag(f"applies_{service}")
                      & ~np.isin(ex.column("concern"), list(p.cross_exclude)))
-            sims = np.where(other, sims - p.cross, sims)
             applies = applies | other
         else:
             other = np.zeros(len(ex.metas), dtype=bool)
+        sims = self._similarities(sc.example_sims, sc.example_lex, other)
 
         if self._out_of_scope(sims, ex, applies, cues.conduct):
             return Answer(
@@ -264,6 +263,11 @@ class Advisor:
         moderated = [f for f in moderated if SEVERITY[f.verdict] == worst]
         return moderated[0].verdict, moderated, mixed
 
+    def _similarities(self, cosine: np.ndarray, lexical: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """Each example's closeness to a text: cosine plus a little BM25, the other rulebook's discounted."""
+        sims = cosine + self.params.lexical * lexical
+        return np.where(other, sims - (self.params.cross or 0.0), sims)
+
     def _worst_sentence(self, text: str, ex: Examples, applies: np.ndarray, other: np.ndarray, cues: Cues,
                         service: str):
         """The most restricted sentence of a long draft read alone, when one reaches the sentence bar."""
@@ -273,8 +277,7 @@ class Advisor:
             return None
         worst = None
         for part, vec in zip(parts, self.index.embed_many(parts)):
-            sims = ex.vectors @ vec + p.lexical * self.index.example_lexical(part)
-            sims = np.where(other, sims - (p.cross or 0.0), sims)
+            sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(part), other)
             verdict, deciding, _ = self._decide(part, vec, sims, ex, applies, cues, service, bar=p.segment_restrict)
             if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and \
                     (worst is None or SEVERITY[verdict] > SEVERITY[worst[1][0]]):
