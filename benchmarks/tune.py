@@ -25,8 +25,8 @@ from bot.advisor import Params  # noqa: E402
 from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
-GRID = {"k": [12], "power": [4.0, 8.0], "blend": [0.5, 0.7], "c": [4.0],
-        "restrict": [0.25, 0.3, 0.35, 0.4, 0.45], "doubt": [0.0, 0.05], "segment_restrict": [0.5, 0.6, 0.7, 0.8, 1.01]}
+GRID = {"k": [12], "power": [4.0, 8.0], "blend": [0.5, 0.7], "c": [4.0, 16.0],
+        "restrict": [0.25, 0.3, 0.35, 0.4, 0.45], "doubt": [0.0], "segment_restrict": [0.6, 0.7, 0.8]}
 
 
 def main() -> None:

@@ -4,7 +4,10 @@ Nearest-neighbour voting reads only the few closest examples, so one surface-sim
 a logistic regression over every example weighs all of them and learns which words and directions of the
 embedding matter (measured in BENCHMARKS.md). Its features are the example's MiniLM vector and its TF-IDF
 words: the embedding carries meaning, the words carry the decisive terms ("party", "donate", "leak")
-that a small sentence model blurs. It is fitted from the pack alone, so new pack examples improve it
+that a small sentence model blurs, and character n-grams of the words carry their variants and the
+Hinglish spellings that the word list misses ("donation"/"donate", "sarkar"/"sarkari"); measured: the
+character n-grams raised the classifier's own accuracy on the development and first held-out sets from
+0.79 to 0.84 at the same count of dangerous permits (BENCHMARKS.md). It is fitted from the pack alone, so new pack examples improve it
 without code changes, and refitted whenever the served index version changes.
 """
 
@@ -32,8 +35,9 @@ class VerdictModel:
         if not self.fitted:
             return
         texts = [examples.texts[i] for i in rows]
-        self.words = TfidfVectorizer(sublinear_tf=True).fit(texts)
-        features = hstack([csr_matrix(examples.vectors[rows]), self.words.transform(texts)]).tocsr()
+        self.words = [TfidfVectorizer(sublinear_tf=True).fit(texts),
+                      TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5), min_df=2).fit(texts)]
+        features = self._features(examples.vectors[rows], texts)
         self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000, class_weight="balanced" if balanced else None).fit(features, labels[rows])
         self._order = [list(self.model.classes_).index(v) if v in self.model.classes_ else -1 for v in CLASSES]
 
@@ -42,12 +46,15 @@ class VerdictModel:
         out = np.zeros(len(CLASSES))
         if not self.fitted:
             return out
-        features = hstack([csr_matrix(qvec.reshape(1, -1)), self.words.transform([text])]).tocsr()
-        p = self.model.predict_proba(features)[0]
+        p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
         for j, i in enumerate(self._order):
             if i >= 0:
                 out[j] = p[i]
         return out
+
+
+    def _features(self, vectors: np.ndarray, texts: list[str]):
+        return hstack([csr_matrix(vectors)] + [w.transform(texts) for w in self.words]).tocsr()
 
 
 class ModelCache:

@@ -52,7 +52,9 @@ CONDUCT = re.compile(
     r"attend|rally|party|vote|election|campaign|donat\w*|collect\w*|fund\w*|gift\w*|accept|endorse\w*|promot\w*|"
     r"brand|advert\w*|sue|court|defam\w*|press|media|newspaper|channel|group|facebook|fb|instagram|insta|twitter|"
     r"x handle|on x|wish\w*|greet\w*|congratulat\w*|tag|whatsapp|youtube|linkedin|telegram|koo|social|draft|handle|account|page|leak|file|noting|letter|"
-    r"minutes|report|daal\w*|likh\w*|bol\w*|rule|rules|conduct|allowed|permission|sanction)\b",
+    r"minutes|report|daal\w*|likh\w*|bol\w*|rule|rules|conduct|allowed|permission|sanction|letterhead|designation|"
+    r"uniform|honorarium|sponsor\w*|web series|film|documentary|protest|dharna|strike|union|association|ngo|business|"
+    r"caption|pic|selfie|status|profile|dp|bio|hashtag|thread|stories)s?\b",
     _I,
 )
 

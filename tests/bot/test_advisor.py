@@ -69,7 +69,9 @@ def test_an_instruction_inside_a_draft_changes_nothing(niyam):
 
 
 def test_out_of_scope(niyam):
-    for q in ("What is the DA rate from January for a Level 11 employee?", "Give me a recipe for chicken biryani"):
+    for q in ("What is the DA rate from January for a Level 11 employee?", "Give me a recipe for chicken biryani",
+              "Any good beach resort in Goa for a family holiday over Christmas?",
+              "Which school board is better for my son, CBSE or ICSE?"):
         a = niyam.ask(q, "AIS")
         assert a.verdict is Verdict.out_of_scope and not a.citations
 

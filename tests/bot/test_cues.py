@@ -33,6 +33,9 @@ def test_association_needs_a_service_condition_too():
     ("Suggest a good hill station for a family holiday in December.", False),
     ("Can I wish the Indian cricket team luck on X before the final?", True),
     ("Insta pe photo daal doon?", True),
+    ("Caption for my trek photos: three days of rain, maggi and chai. Good to go?", True),
+    ("Can I write to my bank about a loan dispute on my department letterhead?", True),
+    ("An NGO wants me on its governing board. Fine?", True),
 ])
 def test_conduct_signal(text, conduct):
     assert read_cues(text).conduct is conduct
