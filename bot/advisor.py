@@ -47,6 +47,7 @@ class Params:
     segment_chars: int = 200  # ...read sentence by sentence only from this length
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
+    unsettled: float = 0.6  # `unclear` when the nearest example is one the pack labels unclear, this close
     scope_margin: float = 0.03  # out of scope when an out-of-scope question is this much closer...
     scope_floor: float = 0.50  # ...and no conduct example reaches this,
     scope_clear: float = 0.15  # ...or when it is closer by this much, whatever the conduct examples say
@@ -214,6 +215,15 @@ class Advisor:
         top = float(sims[near[0]])
         if top < p.weak:
             return Verdict.unclear, [self._finding(ex, int(near[0]), sims, 0.0, fired=False, notes=["weak"])], False
+        # Where the facts leave a point unresolved (the July 2024 RSS OM and AIS officers), the pack labels its
+        # examples `unclear`; a question nearer one of them than any decided example gets that answer, not a guess.
+        # Only the asker's own rulebook counts: the same OM is settled for a CCS employee.
+        unsettled = np.flatnonzero(ex.flag(f"applies_{service}") & ~ex.flag("state_specific")
+                                   & (ex.column("kind") == "example") & (ex.column("verdict") == "unclear"))
+        if len(unsettled):
+            u = int(unsettled[np.argmax(sims[unsettled])])
+            if sims[u] >= max(p.unsettled, top):
+                return Verdict.unclear, [self._finding(ex, u, sims, 1.0, notes=["unsettled"])], False
         vote = np.zeros(len(CONDUCT))
         for i in near:
             vote[CONDUCT.index(metas[i]["verdict"])] += max(float(sims[i]), 0.0) ** p.power
@@ -402,6 +412,9 @@ class Advisor:
             if "private" in f.notes:
                 reasons.append(f"{rule_key(f.ref)} covers official acts only; a private matter does not need its "
                                "sanction (Government of Tamil Nadu v. Badrinath, 1987).")
+            if "unsettled" in f.notes:
+                reasons.append(f"The sources Niyam holds leave this point unresolved for {service} officers, so it "
+                               "gives no verdict of its own.")
             if "sanctioned" in f.notes:
                 reasons.append("You say sanction was obtained: keep within its terms and keep a copy of the order.")
             if g.get("conditions"):
@@ -451,6 +464,8 @@ class Advisor:
         label = VERDICT_LABELS[verdict]
         if verdict == Verdict.unclear:
             near = f" The nearest rule is {cits[0].ref} ({cits[0].title})." if cits else ""
+            if deciding and "unsettled" in deciding[0].notes:
+                return f"{label}: the sources leave this point unsettled for your service.{near}"
             return f"{label}: no rule clearly decides this.{near}"
         f = deciding[0] if deciding else None
         what = (f.what if f else "") or "a post like this"

@@ -164,3 +164,13 @@ def test_a_restriction_is_explained_by_a_rule_that_catches_it(niyam):
                   "'Proud to serve our beloved leader, the only hope for this State!'", "AIS")
     assert a.verdict == Verdict.not_allowed
     assert "proviso" not in a.citations[0].ref and "proviso" not in a.summary
+
+
+def test_a_point_the_facts_leave_unresolved_is_unclear_for_that_service_only(niyam):
+    """The July 2024 RSS OM is framed under the CCS Rules; for an AIS officer the pack labels it unclear."""
+    q = "Now that DoPT has dropped the RSS from the old orders, may I attend a shakha near my house and say so on X?"
+    ais, ccs = niyam.ask(q, "AIS"), niyam.ask(q, "CCS")
+    assert ais.verdict is Verdict.unclear and "unsettled" in ais.summary
+    assert ais.citations and ais.citations[0].ref.startswith("AIS 5")
+    assert any("cadre" in s for s in ais.suggestions)
+    assert ccs.verdict is not Verdict.unclear
