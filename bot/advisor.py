@@ -163,9 +163,9 @@ class Advisor:
                 caveats=caveats,
             )
 
-        verdict, deciding, mixed = self._decide(text, sc.qvec, sims, ex, applies, cues, service)
+        verdict, deciding, mixed = self._decide(text, sc.qvec, sims, ex, applies, own, cues, service)
         if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction] and len(text) >= p.segment_chars:
-            worst = self._worst_sentence(text, ex, applies, other, cues, service)
+            worst = self._worst_sentence(text, ex, applies, own, other, cues, service)
             if worst:
                 sentence, (verdict, deciding, mixed) = worst
                 caveats.append(f"One sentence decides this: \"{sentence[:160]}\"")
@@ -201,11 +201,13 @@ class Advisor:
         return (gap >= p.scope_margin and best_conduct < p.scope_floor) or gap >= p.scope_clear
 
     def _decide(self, text: str, qvec: np.ndarray, sims: np.ndarray, ex: Examples, applies: np.ndarray,
-                cues: Cues, service: str, bar: float | None = None) -> tuple[Verdict, list[Finding], bool]:
+                own: np.ndarray, cues: Cues, service: str, bar: float | None = None
+                ) -> tuple[Verdict, list[Finding], bool]:
         """The verdict from two readings of the labelled examples, blended: the vote of the k nearest (weighted
         by similarity) and the classifier fitted on all of them. Restrictive when needs_sanction and
         not_allowed together reach `restrict` (a permit must be clearly supported); the deciding findings are
-        the nearest examples of that verdict. Returns (verdict, deciding findings, evidence mixed)."""
+        the nearest examples of that verdict. `applies`: the examples that vote; `own`: those of the asker's own
+        rulebook. Returns (verdict, deciding findings, evidence mixed)."""
         p, metas = self.params, ex.metas
         rows = np.flatnonzero(applies & (ex.column("kind") == "example") & np.isin(ex.column("verdict"), CONDUCT))
         if not len(rows):
@@ -218,8 +220,7 @@ class Advisor:
         # Where the facts leave a point unresolved (the July 2024 RSS OM and AIS officers), the pack labels its
         # examples `unclear`; a question nearer one of them than any decided example gets that answer, not a guess.
         # Only the asker's own rulebook counts: the same OM is settled for a CCS employee.
-        unsettled = np.flatnonzero(ex.flag(f"applies_{service}") & ~ex.flag("state_specific")
-                                   & (ex.column("kind") == "example") & (ex.column("verdict") == "unclear"))
+        unsettled = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("verdict") == "unclear"))
         if len(unsettled):
             u = int(unsettled[np.argmax(sims[unsettled])])
             if sims[u] >= max(p.unsettled, top):
@@ -278,8 +279,8 @@ class Advisor:
         sims = cosine + self.params.lexical * lexical
         return np.where(other, sims - (self.params.cross or 0.0), sims)
 
-    def _worst_sentence(self, text: str, ex: Examples, applies: np.ndarray, other: np.ndarray, cues: Cues,
-                        service: str):
+    def _worst_sentence(self, text: str, ex: Examples, applies: np.ndarray, own: np.ndarray, other: np.ndarray,
+                        cues: Cues, service: str):
         """The most restricted sentence of a long draft read alone, when one reaches the sentence bar."""
         p = self.params
         parts = segments(text)
@@ -288,7 +289,8 @@ class Advisor:
         worst = None
         for part, vec in zip(parts, self.index.embed_many(parts)):
             sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(part), other)
-            verdict, deciding, _ = self._decide(part, vec, sims, ex, applies, cues, service, bar=p.segment_restrict)
+            verdict, deciding, _ = self._decide(part, vec, sims, ex, applies, own, cues, service,
+                                                bar=p.segment_restrict)
             if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and \
                     (worst is None or SEVERITY[verdict] > SEVERITY[worst[1][0]]):
                 worst = (part, (verdict, deciding, False))
