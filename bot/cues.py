@@ -47,12 +47,12 @@ INJECTION = re.compile(
 # Words that tie a question to conduct: an act of posting, speaking, writing, joining or accepting, a platform,
 # or a draft. A question with none of them (tax arithmetic, a holiday) leans out of scope.
 CONDUCT = re.compile(
-    r"\b(post|posts|posting|share|sharing|tweet|retweet|repost|like|forward|upload|publish|write|writing|article|"
+    r"\b(post|posting|share|sharing|tweet|retweet|repost|like|forward|upload|publish|write|writing|article|"
     r"blog|book|comment|criticis\w*|speak|speech|interview|debate|podcast|video|reel|story|photo|live|join|member|"
     r"attend|rally|party|vote|election|campaign|donat\w*|collect\w*|fund\w*|gift\w*|accept|endorse\w*|promot\w*|"
     r"brand|advert\w*|sue|court|defam\w*|press|media|newspaper|channel|group|facebook|fb|instagram|insta|twitter|"
     r"x handle|on x|wish\w*|greet\w*|congratulat\w*|tag|whatsapp|youtube|linkedin|telegram|koo|social|draft|handle|account|page|leak|file|noting|letter|"
-    r"minutes|report|daal\w*|likh\w*|bol\w*|rule|rules|conduct|allowed|permission|sanction|letterhead|designation|"
+    r"minutes|report|daal\w*|likh\w*|bol\w*|rule|conduct|allowed|permission|sanction|letterhead|designation|"
     r"uniform|honorarium|sponsor\w*|web series|film|documentary|protest|dharna|strike|union|association|ngo|business|"
     r"caption|pic|selfie|status|profile|dp|bio|hashtag|thread|stories)s?\b",
     _I,
