@@ -469,32 +469,30 @@ class SlackAdvisor:
         name = escape(pending.filename)
         try:
             if not confirm:
-                await asyncio.to_thread(self.previews.discard, pending)
                 log.info("an admin cancelled an index preview")
-                await replace(f"Cancelled: *{name}* was not indexed, and I've deleted my copy of it.")
-                return
-            try:  # the buttons go at once, so nobody presses them again while the index is built
-                await replace(f"⏳ Indexing *{name}*…")
-            except Exception as exc:
-                log_failure("updating an index preview", exc)
-            try:
-                result = await asyncio.to_thread(self.service.add_document, pending.path, actor=f"slack:{user}",
-                                                 filename=pending.filename)
-            except AdminUnavailable as exc:
-                outcome = f"Sorry, I can't add documents from chat here: {escape(str(exc))}"
-            except ValueError as exc:
-                outcome = f"I couldn't add *{name}*: {escape(str(exc))}"
-            except Exception as exc:
-                log_failure("indexing a shared file", exc)
-                outcome = f"Sorry, something went wrong while adding *{name}*. Share the file again to retry."
+                outcome = f"Cancelled: *{name}* was not indexed, and I've deleted my copy of it."
             else:
-                log.info("an admin confirmed an index preview")
-                outcome = (f"📚 Added *{escape(str(result.title))}* (`{escape(str(result.document_id))}`)\n"
-                           f"{escape(str(result.summary))}")
-            await asyncio.to_thread(self.previews.discard, pending)
-            await replace(outcome)
+                try:  # the buttons go at once, so nobody presses them again while the index is built
+                    await replace(f"⏳ Indexing *{name}*…")
+                except Exception as exc:
+                    log_failure("updating an index preview", exc)
+                try:
+                    result = await asyncio.to_thread(self.service.add_document, pending.path,
+                                                     actor=f"slack:{user}", filename=pending.filename)
+                except AdminUnavailable as exc:
+                    outcome = f"Sorry, I can't add documents from chat here: {escape(str(exc))}"
+                except ValueError as exc:
+                    outcome = f"I couldn't add *{name}*: {escape(str(exc))}"
+                except Exception as exc:
+                    log_failure("indexing a shared file", exc)
+                    outcome = f"Sorry, something went wrong while adding *{name}*. Share the file again to retry."
+                else:
+                    log.info("an admin confirmed an index preview")
+                    outcome = (f"📚 Added *{escape(str(result.title))}* (`{escape(str(result.document_id))}`)\n"
+                               f"{escape(str(result.summary))}")
         finally:
-            await asyncio.to_thread(self.previews.discard, pending)  # whatever happened, the copy goes
+            await asyncio.to_thread(self.previews.discard, pending)  # whatever happened, the copy goes first
+        await replace(outcome)
 
     # ---- deliberate ignores
 

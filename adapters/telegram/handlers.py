@@ -286,15 +286,15 @@ class NiyamTelegram:
             await query.answer(texts.PREVIEW_EXPIRED, show_alert=True)
             await self._drop_buttons(query)
             return
+        if m.group(1) == "n":
+            entry.discard()  # first: the reply says the copy is deleted
+            await query.answer(texts.INDEX_CANCELLED_TAP)
+            await self._drop_buttons(query)
+            await self._tap_reply(query, context, texts.INDEX_CANCELLED.format(name=render.esc(entry.filename)))
+            log.info("update %s: %s cancelled a previewed document", update.update_id, who)
+            return
         try:
             msg = query.message if isinstance(query.message, Message) else None
-            if m.group(1) == "n":
-                entry.discard()
-                await query.answer(texts.INDEX_CANCELLED_TAP)
-                await self._drop_buttons(query)
-                await self._tap_reply(query, context, texts.INDEX_CANCELLED.format(name=render.esc(entry.filename)))
-                log.info("update %s: %s cancelled a previewed document", update.update_id, who)
-                return
             await query.answer(texts.INDEX_WORKING)
             await self._drop_buttons(query)
             async with (self._typing(msg, context, ChatAction.UPLOAD_DOCUMENT) if msg else contextlib.nullcontext()):

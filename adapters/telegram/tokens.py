@@ -6,12 +6,12 @@ buttons under an admin's document preview.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from adapters.telegram.documents import discard_dir
 from bot.expiring import ExpiringMap
 
 TOKEN_BYTES = 6  # secrets.token_urlsafe(6): 8 characters, well within callback_data's 64 bytes
@@ -48,11 +48,10 @@ class PendingDocument:
     path: Path  # the downloaded file, alone in a private directory (0700) that this map owns
     filename: str
     applies_to: list[str] | None
-    expires: float  # on the map's clock
 
     def discard(self) -> None:
         """Deletes the downloaded file and its directory."""
-        shutil.rmtree(self.path.parent, ignore_errors=True)
+        discard_dir(self.path.parent)
 
 
 class PendingDocuments:
@@ -75,8 +74,7 @@ class PendingDocuments:
         return Path(tempfile.mkdtemp(prefix="niyam-tg-index-"))
 
     def put(self, admin: str, path: Path, filename: str, applies_to: list[str] | None) -> str:
-        return self._map.put(PendingDocument(admin, Path(path), filename, list(applies_to) if applies_to else None,
-                                             self.clock() + self.ttl))
+        return self._map.put(PendingDocument(admin, Path(path), filename, list(applies_to) if applies_to else None))
 
     def get(self, token: str) -> PendingDocument | None:
         """The entry, if it is still pending (it stays in the map)."""
