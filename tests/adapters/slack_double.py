@@ -157,7 +157,7 @@ class SlackDouble:
     def _answer(self, method: str, args: dict) -> dict:
         ts = f"{int(time.time())}.{next(_ids):06d}"
         if method == "auth.test":
-            return {"ok": True, "url": "https://niyam-test.slack.com/", "team": "Test", "user": "niyam",
+            return {"ok": True, "url": "https://niyam-test.example.invalid/", "team": "Test", "user": "niyam",
                     "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
         if method == "chat.postMessage":
             if not args.get("channel"):

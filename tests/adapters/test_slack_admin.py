@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from adapters.slack.blocks import INDEX_CANCEL, INDEX_CONFIRM, MAX_SECTION, code_block, index_preview_message
-from adapters.slack.files import allowed_url, safe_filename
+from adapters.slack.files import SLACK_FILE_DOMAINS, allowed_url, safe_filename
 from adapters.slack.state import IndexPreviews, PendingIndex
 from tests.adapters.slack_double import (BOT_TOKEN, actions_of, all_text, block_action, check_blocks,  # noqa: F401
                                          dm, harness_factory, slack_double)
@@ -344,13 +344,15 @@ def test_leftover_preview_directories_are_removed_at_start(tmp_path):
 
 
 def test_the_bot_token_only_goes_to_slack_or_the_configured_api_host():
+    """A pure check of addresses (nothing is fetched); Slack's own file domains are named, not contacted."""
+    assert {"slack.com", "slack-gov.com"} <= set(SLACK_FILE_DOMAINS)
     api = "http://127.0.0.1:5000/api/"
-    assert allowed_url("https://files.slack.com/files-pri/T1-F1/x.pdf", "https://slack.com/api/")
-    assert allowed_url("https://files.slack-gov.com/files-pri/T1-F1/x.pdf", "https://slack-gov.com/api/")
+    for domain in ("slack.com", "slack-gov.com"):
+        assert allowed_url(f"https://files.{domain}/files-pri/T1-F1/x.pdf", api)
+        assert not allowed_url(f"http://files.{domain}/x.pdf", api)  # not https
+        assert not allowed_url(f"https://evil.example/{domain}/x.pdf", api)
+        assert not allowed_url(f"https://{domain}.evil.example/x.pdf", api)
     assert allowed_url("http://127.0.0.1:5000/files/F1/x.pdf", api)
-    assert not allowed_url("http://files.slack.com/x.pdf", "https://slack.com/api/")  # not https
-    assert not allowed_url("https://evil.example/slack.com/x.pdf", "https://slack.com/api/")
-    assert not allowed_url("https://slack.com.evil.example/x.pdf", "https://slack.com/api/")
     assert not allowed_url("http://127.0.0.2:5000/x.pdf", api)
 
 

@@ -48,13 +48,13 @@ def test_admin_metadata_wins_over_what_is_found(tmp_path):
     build = inspect_official(
         make_pdf(tmp_path / "upload.bin", OM_PAGES), filename="GAD OM 3.pdf", id="GAD-OM-2026-3",
         title="Social media guidelines", issuer="GAD", date="2026-03-20", applies_to="AIS,ccs",
-        supersedes="mha-social-media-2014", url="https://example.gov.in/om.pdf")
+        supersedes="mha-social-media-2014", url="https://example.invalid/om.pdf")
     doc = build.document
     assert (doc.id, doc.title, doc.issuer, doc.date) == (
         "gad-om-2026-3", "Social media guidelines", "GAD", dt.date(2026, 3, 20))
     assert doc.applies_to == ["AIS", "CCS"]
     assert doc.supersedes == ["mha-social-media-2014"]
-    assert doc.url == "https://example.gov.in/om.pdf"
+    assert doc.url == "https://example.invalid/om.pdf"
     assert doc.reference == "No. 11013/6/2026-GAD-III"  # still found in the text
     assert "gad-om-2026-3 para 3(i)" in [s.ref for s in doc.sections]
     assert build.origins == {"id": "given", "kind": "found", "title": "given", "issuer": "given", "date": "given",
