@@ -10,11 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from enum import Enum
+from enum import Enum, StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SERVICES = ("AIS", "CCS")
+
+
+class Rulebook(StrEnum):
+    """The asker's rulebook: AIS (All India Services (Conduct) Rules, 1968) or CCS (Central Civil Services
+    (Conduct) Rules, 1964). Called `service` in the contract's JSON and question files."""
+
+    AIS = "AIS"
+    CCS = "CCS"
+
 RULEBOOK_CODES = {"AIS": "ais-conduct-rules-1968", "CCS": "ccs-conduct-rules-1964"}
 
 
