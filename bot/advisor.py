@@ -120,8 +120,10 @@ class Advisor:
         self.models = ModelCache()
 
     # -- the decision ------------------------------------------------------------------------
-    def ask(self, question: str, service: str = "AIS") -> Answer:
-        service = service.upper()
+    def ask(self, question: str, service: str = "AIS", *, state: str | None = None, lang: str | None = None) -> Answer:
+        """`service`: the asker's rulebook (a `Rulebook` or its code); `state`: the asker's State code or CENTRE
+        (None: not known); `lang`: the language of the answer's own words, `en` or `hi` (None: the question's)."""
+        service = str(service).upper()
         raw = (question or "").strip()
         if not raw:
             return Answer(verdict=Verdict.unclear, summary="There is no question to answer: send the post or the question.",
