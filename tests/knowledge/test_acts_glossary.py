@@ -1,0 +1,44 @@
+"""The pack's acts file and glossary load, and a broken one is a file:line error, never a traceback."""
+
+import pytest
+
+from knowledge.acts import load_acts
+from knowledge.glossary import load_glossary
+from knowledge.loader import PackError
+from knowledge.model import Verdict
+
+
+def test_bundled_acts_carry_names_authorities_and_moderation():
+    acts = load_acts()
+    assert acts.name("fundraising") and acts.name("fundraising", "hi") != acts.name("fundraising")
+    assert "cadre" in acts.authority("AIS") and acts.authority("CCS", "hi")
+    rule = acts.moderate("criticism_of_policy", Verdict.not_allowed, "AIS", {"official"})
+    assert rule is not None and rule.verdict == Verdict.allowed_with_care
+    assert acts.moderate("criticism_of_policy", Verdict.not_allowed, "AIS", {"association"}) is None  # CCS only
+    assert acts.moderate("vindication", Verdict.needs_sanction, "AIS", {"private"}).verdict == Verdict.allowed
+
+
+def test_bundled_glossary_loads_and_keeps_words_as_words():
+    g = load_glossary()
+    assert len(g.terms) > 500 and g.hinglish_markers
+    assert all(isinstance(v, str) and v != "True" for v in list(g.terms.values())[:2000])
+
+
+def test_acts_errors_name_the_line(tmp_path):
+    bad = tmp_path / "acts.yaml"
+    bad.write_text("acts:\n  fundraising: {en: x, hi: y}\nauthorities:\n  AIS: {en: a, hi: b}\n  CCS: {en: a, hi: b}\n"
+                   "moderation:\n  - when: telepathy\n    verdict: allowed\n    note: official\n"
+                   "notes:\n  official: {en: a, hi: b}\n")
+    with pytest.raises(PackError, match=r"acts.yaml:9: moderation: unknown context 'telepathy'"):
+        load_acts(bad)
+
+
+def test_glossary_errors_name_the_line(tmp_path):
+    bad = tmp_path / "glossary.yaml"
+    bad.write_text("terms:\n  government: [sarkar]\n  policy: [niti, sarkar]\n")
+    with pytest.raises(PackError, match=r"glossary.yaml:2: 'sarkar' means both"):
+        load_glossary(bad)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("terms:\n  government: [sarkar\n")
+    with pytest.raises(PackError, match=r"broken.yaml:\d+: invalid YAML"):
+        load_glossary(broken)
