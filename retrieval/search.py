@@ -1,5 +1,5 @@
-"""Hybrid search over the active index: dense (Chroma, or a section's nearest labelled
-example) and BM25 (bm25s), fused by weighted reciprocal rank fusion.
+"""Hybrid search over the active index: dense (the sections' vectors as stored in Chroma, or a section's nearest
+labelled example) and BM25 (bm25s), fused by weighted reciprocal rank fusion.
 
 The reader holds the active version's section texts and example vectors in memory (a few hundred rows)
 and re-opens the collections when the pointer moves, so a new document is searchable in the serving
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import bm25s
 import numpy as np
 
+from knowledge.clauses import is_operative
 from retrieval.store import IndexStore, Pointer
 
 RRF_K = 60
@@ -96,60 +97,66 @@ class Examples:
         return self._columns["?" + key]
 
 
-class SearchIndex:
-    def __init__(self, store: IndexStore, embed_query: Callable[[str], np.ndarray],
+class Snapshot:
+    """One index version, complete before anyone reads it and never changed after: section texts and typed
+    metadata, BM25 over them, the labelled examples' matrix, and the rows citations need. A question takes one
+    snapshot at its start and reads only it, so an admin's document going live mid-question can neither fail
+    it nor make a row point at another section. Built off to the side, published with one assignment."""
+
+    def __init__(self, store: IndexStore, pointer: Pointer, embed_query: Callable[[str], np.ndarray],
                  embed_many: Callable[[list[str]], np.ndarray] | None = None):
         self.store = store
+        self.pointer = pointer
         self.embed_query = embed_query
         self._embed_many = embed_many
-        self._lock = threading.Lock()
-        self.pointer: Pointer | None = None
-        self._stamp = 0
-        self.refresh()
+        sections = store.collection(pointer.sections)
+        got = sections.get(include=["documents", "metadatas", "embeddings"])
+        ex = store.collection(pointer.examples).get(include=["documents", "metadatas", "embeddings"])
+        ids, texts, metas = got["ids"], got["documents"], got["metadatas"]
+        order = sorted(range(len(ids)), key=lambda i: ids[i])
+        self.ids: list[str] = [ids[i] for i in order]
+        self.texts: list[str] = [texts[i] for i in order]
+        self.metas: list[dict] = [metas[i] for i in order]
+        # The sections' vectors are held here too (normalised), so a question's dense scores are one product in
+        # memory: the snapshot never calls back into a collection a later build may have retired.
+        vecs = np.asarray(got["embeddings"], dtype=np.float32)[order] if len(ids) else np.zeros((0, 1), np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True) if len(ids) else np.ones((0, 1), np.float32)
+        self.section_vectors = vecs / np.where(norms == 0, 1, norms)
+        self.row = {id_: i for i, id_ in enumerate(self.ids)}
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([tokenize(t) or ["_"] for t in self.texts], show_progress=False)
+        vecs = np.asarray(ex["embeddings"], dtype=np.float32) if len(ex["ids"]) else np.zeros((0, 1), np.float32)
+        self.examples = Examples(vecs, list(ex["documents"]), list(ex["metadatas"]))
+        self.examples_bm25 = bm25s.BM25()
+        self.examples_bm25.index([tokenize(t) or ["_"] for t in self.examples.texts] or [["_"]],
+                                 show_progress=False)
+        self.example_rows: dict[str, list[int]] = {}
+        for i, m in enumerate(self.examples.metas):
+            if m.get("kind") == "example":
+                self.example_rows.setdefault(f"{m['document']}::{m['ref']}", []).append(i)
+        # official texts of the two rulebooks, by ref, so a digest citation can quote the official words
+        self.official_rows = {m["ref"]: i for i, m in enumerate(self.metas)
+                              if m["source"] == "official" and m["rulebook"] in ("AIS", "CCS")
+                              and m["status"] == "in_force"}
+        # operative clauses of indexed circulars (official texts an admin added): acts in their own right
+        self.operative_rows = [i for i, m in enumerate(self.metas)
+                               if m["source"] == "official" and m["doc_kind"] in ("circular", "guideline")
+                               and m["status"] == "in_force" and is_operative(m["section_text"])]
+        # ...each compared with a question by its own words, without the ref and title the section chunk carries
+        clause_texts = [self.metas[i]["section_text"] for i in self.operative_rows]
+        self.operative_vecs = (np.asarray(self.embed_many(clause_texts), dtype=np.float32) if clause_texts
+                               else np.zeros((0, 1), np.float32))
 
-    # -- loading -----------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return self.pointer.version
+
     def refresh(self) -> bool:
-        """Re-open the active version if the pointer moved; cheap enough to call before every query."""
-        try:
-            stamp = self.store.pointer_path.stat().st_mtime_ns
-        except FileNotFoundError:
-            raise LookupError("no index has been built") from None
-        if self.pointer and stamp == self._stamp:
-            return False
-        p = self.store.active()
-        if p is None:
-            raise LookupError("no index has been built")
-        self._stamp = stamp
-        if self.pointer and p.version == self.pointer.version and p.sections == self.pointer.sections:
-            return False
-        with self._lock:
-            sections = self.store.collection(p.sections)
-            got = sections.get(include=["documents", "metadatas"])
-            ex = self.store.collection(p.examples).get(include=["documents", "metadatas", "embeddings"])
-            ids, texts, metas = got["ids"], got["documents"], got["metadatas"]
-            order = sorted(range(len(ids)), key=lambda i: ids[i])
-            self.ids = [ids[i] for i in order]
-            self.texts = [texts[i] for i in order]
-            self.metas = [metas[i] for i in order]
-            self.row = {id_: i for i, id_ in enumerate(self.ids)}
-            self.bm25 = bm25s.BM25()
-            self.bm25.index([tokenize(t) or ["_"] for t in self.texts], show_progress=False)
-            vecs = np.asarray(ex["embeddings"], dtype=np.float32) if len(ex["ids"]) else np.zeros((0, 1), np.float32)
-            self.examples = Examples(vecs, list(ex["documents"]), list(ex["metadatas"]))
-            self.examples_bm25 = bm25s.BM25()
-            self.examples_bm25.index([tokenize(t) or ["_"] for t in self.examples.texts] or [["_"]],
-                                     show_progress=False)
-            self.example_rows: dict[str, list[int]] = {}
-            for i, m in enumerate(self.examples.metas):
-                if m.get("kind") == "example":
-                    self.example_rows.setdefault(f"{m['document']}::{m['ref']}", []).append(i)
-            # official texts of the two rulebooks, by ref, so a digest citation can quote the official words
-            self.official_rows = {m["ref"]: i for i, m in enumerate(self.metas)
-                                  if m["source"] == "official" and m["rulebook"] in ("AIS", "CCS")
-                                  and m["status"] == "in_force"}
-            self._sections = sections
-            self.pointer = p
-        return True
+        """A snapshot never changes; a reader that holds one keeps reading the same version."""
+        return False
+
+    def snapshot(self) -> "Snapshot":
+        return self
 
     # -- searching ---------------------------------------------------------------------------
     def mask(self, service: str | None = None, where: Callable[[dict], bool] | None = None) -> np.ndarray:
@@ -163,16 +170,12 @@ class SearchIndex:
         if qvec is None:
             qvec = self.embed_query(query)
         n = len(self.ids)
-        res = self._sections.query(query_embeddings=[qvec.tolist()], n_results=n, include=["distances"])
-        dense = np.full(n, -1.0, dtype=np.float32)
-        for id_, dist in zip(res["ids"][0], res["distances"][0]):
-            r = self.row.get(id_)
-            if r is not None:
-                dense[r] = 1.0 - float(dist)
+        dense = (self.section_vectors @ np.asarray(qvec, dtype=np.float32)).astype(np.float32) if n \
+            else np.zeros(0, dtype=np.float32)
         toks = tokenize(query)
         sparse = self.bm25.get_scores(toks) if toks else np.zeros(n, dtype=np.float32)
         ex_sims = self.example_similarities(qvec)
-        lex = self.example_lexical(query)
+        lex = self.example_lexical(query, toks)
         exbest = np.full(n, -1.0, dtype=np.float32)
         for key, rows in self.example_rows.items():
             r = self.row.get(key)
@@ -217,10 +220,10 @@ class SearchIndex:
             return self._embed_many(texts)
         return np.array([self.embed_query(t) for t in texts], dtype=np.float32)
 
-    def example_lexical(self, query: str) -> np.ndarray:
+    def example_lexical(self, query: str, toks: list[str] | None = None) -> np.ndarray:
         """Every example's BM25 score for the query, scaled to [0, 1] by the best."""
         n = len(self.examples.metas)
-        toks = tokenize(query)
+        toks = tokenize(query) if toks is None else toks
         lex = np.zeros(n, dtype=np.float32)
         if toks and n:
             raw = np.asarray(self.examples_bm25.get_scores(toks), dtype=np.float32)[:n]
@@ -241,3 +244,61 @@ class SearchIndex:
             return exact
         return [(i, t, m) for i, t, m in zip(self.ids, self.texts, self.metas)
                 if m["ref"].lower().startswith(want + "(") or m["ref"].lower().startswith(want + " ")]
+
+
+class SearchIndex:
+    """The serving process's view of the active index: the current snapshot, replaced (never modified) when
+    the pointer moves, so a new document is searchable without a restart. Attribute reads and searches go to
+    the current snapshot; a question should take `snapshot()` once and read only that."""
+
+    def __init__(self, store: IndexStore, embed_query: Callable[[str], np.ndarray],
+                 embed_many: Callable[[list[str]], np.ndarray] | None = None):
+        self.store = store
+        self.embed_query = embed_query
+        self._embed_many = embed_many
+        self._lock = threading.Lock()
+        self._current: Snapshot | None = None
+        self._stamp = 0
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Publish the active version if the pointer moved; cheap enough to call before every query. While one
+        thread builds the new snapshot, the others go on reading the current one."""
+        if not self._lock.acquire(blocking=self._current is None):
+            return False
+        try:
+            try:
+                stamp = self.store.pointer_path.stat().st_mtime_ns
+            except FileNotFoundError:
+                raise LookupError("no index has been built") from None
+            if self._current is not None and stamp == self._stamp:
+                return False
+            p = self.store.active()
+            if p is None:
+                raise LookupError("no index has been built")
+            self._stamp = stamp
+            if self._current is not None and p.version == self._current.pointer.version \
+                    and p.sections == self._current.pointer.sections:
+                return False
+            snap = Snapshot(self.store, p, self.embed_query, self._embed_many)  # built off to the side...
+            self._current = snap  # ...and published with one assignment
+            return True
+        finally:
+            self._lock.release()
+
+    def snapshot(self) -> Snapshot:
+        """The current version, refreshed first; hold it for the whole of one question."""
+        self.refresh()
+        assert self._current is not None
+        return self._current
+
+    @property
+    def pointer(self) -> Pointer | None:
+        return self._current.pointer if self._current else None
+
+    def __getattr__(self, name: str):
+        # everything else (metas, examples, scores, rank, search, find_ref…) is the current snapshot's
+        current = self.__dict__.get("_current")
+        if current is None:
+            raise AttributeError(name)
+        return getattr(current, name)
