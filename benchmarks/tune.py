@@ -25,8 +25,7 @@ from bot.advisor import Params  # noqa: E402
 from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
-GRID = {"k": [12], "power": [4.0, 8.0], "blend": [0.5, 0.7], "c": [4.0, 16.0],
-        "restrict": [0.25, 0.3, 0.35, 0.4, 0.45], "doubt": [0.0], "segment_restrict": [0.6, 0.7, 0.8]}
+GRID = {"blend": [0.3, 0.5], "echo": [1.0, 0.8], "restrict": [0.25, 0.3, 0.35], "segment_restrict": [0.6, 0.7]}
 
 
 def main() -> None:
@@ -38,17 +37,17 @@ def main() -> None:
     args = ap.parse_args()
     questions = [q for path in args.questions for q in load_questions(Path(path))]
     niyam = Niyam.open(Path(args.data_dir or tempfile.mkdtemp(prefix="niyam-tune-")))
+    # every question's scores and sentence embeddings are computed once: the snapshot's methods are cached
+    snap = niyam.index.snapshot()
     cache: dict = {}
-    scores = niyam.index.scores
+    scores, many = snap.scores, snap.embed_many
 
     def cached(text, qvec=None):
         if text not in cache:
             cache[text] = scores(text)
         return cache[text]
 
-    niyam.index.scores = cached
     many_cache: dict = {}
-    many = niyam.index.embed_many
 
     def cached_many(texts):
         key = tuple(texts)
@@ -56,7 +55,7 @@ def main() -> None:
             many_cache[key] = many(texts)
         return many_cache[key]
 
-    niyam.index.embed_many = cached_many
+    snap.scores, snap.embed_many = cached, cached_many
     rows = []
     for values in itertools.product(*GRID.values()):
         niyam.advisor.params = dataclasses.replace(Params(), **dict(zip(GRID, values)))
@@ -66,7 +65,7 @@ def main() -> None:
         rows.append((round(accuracy, 3), dangerous, dict(zip(GRID, values))))
     rows.sort(key=lambda r: (-r[0], r[1]))
     print("most accurate:")
-    for r in rows[:5]:
+    for r in rows[:30]:
         print("  ", r)
     print("most accurate with no dangerous permit:")
     for r in [r for r in rows if r[1] == 0][:8]:

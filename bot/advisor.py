@@ -17,15 +17,21 @@ How it decides:
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from bot.answer import Answer, Citation, VERDICT_LABELS
+from bot.answer import Answer, Citation, verdict_label
 from bot.classifier import CLASSES, ModelCache
-from bot.cues import Cues, read_cues, strip_injection
+from bot.cues import Cues, looks_like_post, read_cues, strip_injection
+from bot.language import Reader, default_reader
 from bot.excerpt import choose
+from knowledge.clauses import binds_state, operative_verdict
 from bot.segments import segments
+from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.model import SEVERITY, Verdict, rule_key
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
@@ -38,10 +44,11 @@ class Params:
     k: int = 12  # labelled neighbours that vote
     power: float = 8.0  # a neighbour's vote is its similarity to this power: the closest count most
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
-    blend: float = 0.5  # weight of the neighbours' vote against the classifier's probabilities
+    blend: float = 0.3  # weight of the neighbours' vote against the classifier's probabilities
+    echo: float = 0.8  # from this similarity up, a near-duplicate example's vote takes over from the classifier
     c: float = 16.0  # the classifier's inverse regularisation
     balanced: bool = True  # the classifier weighs each verdict's examples equally, however many there are
-    restrict: float = 0.25  # a restrictive verdict is given when needs_sanction + not_allowed reach this
+    restrict: float = 0.3  # a restrictive verdict is given when needs_sanction + not_allowed reach this
     doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
     segment_restrict: float = 0.6  # a long draft is restricted when one sentence alone reaches this bar
     segment_chars: int = 200  # ...read sentence by sentence only from this length
@@ -54,36 +61,24 @@ class Params:
     scope_plain: float = -0.25  # a question naming no conduct act is out of scope unless clearly nearer conduct
     cross: float | None = 0.0  # the other rulebook's examples vote, discounted by this (None: they do not)
     cross_exclude: tuple = ("media_publication",)
-    k_citations: int = 4
+    k_citations: int = 3  # at most this many citations; usually one or two
+    cite_bar: float = 0.55  # a rule beyond the deciding ones is cited only when its own words are this close
+    clause: float = 0.45  # an indexed circular's operative clause decides when the question is this close to it,
+    clause_near: float = 0.3  # ...or this close and nearer than any other indexed text, sharing words with it
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
     max_chars: int = 4000
 
 
-CONCERNS = {
-    "criticism_of_policy": "adverse public criticism of a current or recent government policy or action",
-    "centre_state_foreign_relations": "a statement that could embarrass Centre–State or foreign relations",
-    "political_activity": "taking part in politics or elections, or showing a political preference",
-    "communal_content": "communal or religious content that divides, or a group along religious lines",
-    "confidential_information": "sharing official documents or information without authority",
-    "fundraising": "asking for or raising funds or contributions",
-    "gifts": "accepting gifts, free products, trips or hospitality",
-    "commercial_endorsement": "commercial work, paid promotion or endorsements",
-    "media_publication": "writing, broadcasting or taking part in media programmes",
-    "vindication": "going to the press or a court to defend an official act",
-    "attacks_on_colleagues": "a public attack on a colleague or senior officer",
-    "self_promotion": "felicitation, fan pages or self-promotion",
-    "official_accounts": "using an official account, designation or letterhead for personal views",
-    "canvassing_influence": "bringing political or outside influence on your own service matters",
-    "general_conduct": "a personal post on a non-official subject",
-}
 
-CONDUCT = list(CLASSES[:4])  # the verdicts the examples teach, in order of severity
+CONDUCT = list(CLASSES[:4])
+RESTRICTIVE = (Verdict.needs_sanction, Verdict.not_allowed)
 
-CADRE_AUTHORITY = {
-    "AIS": "your cadre controlling authority (the State's General Administration / Personnel Department, or DoPT "
-           "for officers serving the Union)",
-    "CCS": "your administrative ministry or department (its administration or vigilance section)",
-}
+
+@lru_cache(maxsize=1)
+def ACTS() -> Acts:
+    """The bundled pack's acts file: concern names, authorities, moderation and the notes behind it."""
+    return load_acts()  # the verdicts the examples teach, in order of severity
+
 
 
 @dataclass
@@ -110,28 +105,42 @@ class Finding:
     def what(self) -> str:
         """The concern in words, when the deciding example is one its rule catches; a near-miss listed
         under a rule may be restricted for another reason, so it is not named."""
-        return CONCERNS.get(self.concern, "") if self.meta.get("polarity") == "catch" else ""
+        if self.meta.get("what"):
+            return self.meta["what"]
+        return ACTS().name(self.concern) if self.meta.get("polarity") == "catch" else ""
 
 
 class Advisor:
-    def __init__(self, index: SearchIndex, params: Params | None = None):
+    def __init__(self, index: SearchIndex, params: Params | None = None, reader: Reader | None = None):
         self.index = index
         self.params = params or Params()
-        self.models = ModelCache()
+        self.reader = reader or default_reader()
+        self.acts = ACTS()
+        data_dir = getattr(getattr(index, "store", None), "data_dir", None)
+        self.models = ModelCache(self.reader, Path(data_dir) / "models" if data_dir else None)
 
     # -- the decision ------------------------------------------------------------------------
     def ask(self, question: str, service: str = "AIS", *, state: str | None = None, lang: str | None = None) -> Answer:
         """`service`: the asker's rulebook (a `Rulebook` or its code); `state`: the asker's State code or CENTRE
-        (None: not known); `lang`: the language of the answer's own words, `en` or `hi` (None: the question's)."""
+        (None: not known); `lang`: the language of the answer's own words, `en` or `hi` (None: the question's).
+        The question reads one index snapshot from start to end (a shallow copy of the advisor bound to it), so
+        an index switch mid-question cannot tear it."""
+        view = copy.copy(self)
+        view.index = self.index.snapshot()
+        return view._ask(question, service, state=state, lang=lang)
+
+    def _ask(self, question: str, service: str, *, state: str | None, lang: str | None) -> Answer:
         service = str(service).upper()
         raw = (question or "").strip()
         if not raw:
             return Answer(verdict=Verdict.unclear, summary="There is no question to answer: send the post or the question.",
                           service=service, reasons=[], suggestions=["Paste the draft post or ask in a sentence."])
-        self.index.refresh()
         p = self.params
-        cues = read_cues(raw)
-        text = strip_injection(raw)[: p.max_chars].strip() or raw[: p.max_chars]
+        stripped = strip_injection(raw)[: p.max_chars].strip() or raw[: p.max_chars]
+        reading = self.reader.read(stripped)
+        lang = lang if lang in ("en", "hi") else reading.answer_lang
+        text = reading.text  # what the models read: Hindi and Hinglish words glossed into English
+        cues = read_cues(raw if reading.lang == "en" else f"{raw}\n{text}")
         caveats: list[str] = []
         if len(raw) > p.max_chars:
             caveats.append(f"Only the first {p.max_chars} characters were read.")
@@ -155,37 +164,114 @@ class Advisor:
             other = np.zeros(len(ex.metas), dtype=bool)
         sims = self._similarities(sc.example_sims, sc.example_lex, other)
 
-        if self._out_of_scope(sims, ex, applies, cues.conduct):
-            return Answer(
-                verdict=Verdict.out_of_scope, service=service,
-                summary="This does not look like a question about the conduct rules, so Niyam has no verdict on it.",
-                reasons=["Niyam answers questions about what officers may post, say, write or join under the AIS and "
-                         "CCS (Conduct) Rules."],
-                suggestions=["Ask about a post, a statement, an article, a group or an invitation you are considering."],
-                caveats=caveats,
-            )
+        # A pasted post, comment or message is always in scope: out of scope is for questions about something else.
+        if not looks_like_post(raw) and self._out_of_scope(sims, ex, applies, cues.conduct):
+            return self._outside(service, lang, caveats)
 
         verdict, deciding, mixed = self._decide(text, sc.qvec, sims, ex, applies, own, cues, service)
-        if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction] and len(text) >= p.segment_chars:
-            worst = self._worst_sentence(text, ex, applies, own, other, cues, service)
+        flagged: list[str] = []
+        if len(text) >= p.segment_chars:
+            # A long draft is as restricted as its worst sentence, and that sentence is named.
+            worst = self._worst_sentence(stripped, ex, applies, own, other, cues, service)
             if worst:
-                sentence, (verdict, deciding, mixed) = worst
-                caveats.append(f"One sentence decides this: \"{sentence[:160]}\"")
+                sentence, found = worst
+                if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
+                    verdict, deciding, mixed = found
+                if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction]:
+                    flagged = [sentence]
         deciding = [self._own_rulebook(f, sims, ex, own, service) for f in deciding]
+        # An operative clause of a circular an admin indexed ("no officer shall…", "without prior permission")
+        # is an act in its own right: a question that commits what it forbids gets its verdict, for the askers
+        # the circular binds. No labelled example has to be written for a new circular to decide.
+        clause = self._clause(sc, service, state)
+        if clause is not None and SEVERITY[clause.verdict] >= SEVERITY.get(verdict, 0):
+            verdict, deciding = clause.verdict, [clause] + [f for f in deciding if SEVERITY.get(f.verdict, 0) >=
+                                                            SEVERITY[clause.verdict]]
         if mixed:
             caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
                            "best checked with your cadre authority.")
 
         allowed_rows = self.index.mask(service, RULES)
         hits = self.index.rank(sc, allowed_rows, k=12)
-        citations, cited_hits = self._citations(text, hits, deciding, service)
+        also = self._same_act_elsewhere(deciding, sims, ex, own, service) if verdict in RESTRICTIVE else []
+        citations, cited_hits = self._citations(text, hits, deciding + also, service)
         if not citations and verdict not in (Verdict.unclear, Verdict.out_of_scope):
             verdict, deciding = Verdict.unclear, []
 
-        reasons, suggestions = self._reasons(verdict, deciding, cited_hits, cues, service)
-        caveats += self._caveats(cited_hits, sc, service, verdict)
-        return Answer(verdict=verdict, summary=self._summary(verdict, deciding, citations, service), service=service,
-                      citations=citations, reasons=reasons, suggestions=suggestions, caveats=caveats)
+        reasons, suggestions = self._reasons(verdict, deciding, cited_hits, cues, service, lang)
+        if flagged:
+            reasons.insert(0, (f"निर्णायक वाक्य: \"{flagged[0]}\"" if lang == "hi"
+                               else f"The sentence that decides: \"{flagged[0]}\""))
+        caveats += self._caveats(cited_hits, sc, service, verdict, state)
+        return Answer(verdict=verdict, summary=self._summary(verdict, deciding, citations, service, lang),
+                      service=service, citations=citations, reasons=reasons, suggestions=suggestions,
+                      caveats=caveats, language=lang, flagged=flagged)
+
+    def _outside(self, service: str, lang: str, caveats: list[str]) -> Answer:
+        if lang == "hi":
+            return Answer(verdict=Verdict.out_of_scope, service=service, language=lang, caveats=caveats,
+                          summary=f"{verdict_label(Verdict.out_of_scope, lang)}: यह आचरण नियमों से जुड़ा प्रश्न नहीं लगता, "
+                                  "इसलिए Niyam इस पर कोई निर्णय नहीं देता।",
+                          reasons=["Niyam बताता है कि AIS और CCS (आचरण) नियमों के तहत अधिकारी क्या पोस्ट कर सकते हैं, "
+                                   "क्या कह, लिख या किससे जुड़ सकते हैं।"],
+                          suggestions=["किसी पोस्ट, बयान, लेख, समूह या निमंत्रण के बारे में पूछें।"])
+        return Answer(verdict=Verdict.out_of_scope, service=service, language=lang, caveats=caveats,
+                      summary="This does not look like a question about the conduct rules, so Niyam has no verdict on it.",
+                      reasons=["Niyam answers questions about what officers may post, say, write or join under the AIS "
+                               "and CCS (Conduct) Rules."],
+                      suggestions=["Ask about a post, a statement, an article, a group or an invitation you are "
+                                   "considering."])
+
+    def _same_act_elsewhere(self, deciding: list[Finding], sims: np.ndarray, ex: Examples, own: np.ndarray,
+                            service: str) -> list[Finding]:
+        """The same act caught by a second rule of the asker's rulebook (a paid endorsement is both a misuse of
+        position under AIS 3(2B)(vii) and private trade under AIS 13): cited second when one of its examples is
+        among the three restricted examples nearest the question and clearly close. Cited only, not a reason."""
+        if not deciding or deciding[0].notes:
+            return []
+        f = deciding[0]
+        rows = np.flatnonzero(own & (ex.column("polarity") == "catch")
+                              & np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE])
+                              & (ex.column("rulebook") == service))
+        have = {rule_key(d.ref) for d in deciding}
+        for i in rows[np.argsort(-sims[rows])][:3]:
+            m = ex.metas[int(i)]
+            same = m["concern"] == f.concern
+            if same and rule_key(m["ref"]) not in have and sims[i] >= self.params.cite_bar:
+                return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
+        return []
+
+    def _clause(self, sc, service: str, state: str | None) -> "Finding | None":
+        """The operative clause of an admin-indexed circular closest to the question, when close enough: a
+        prohibition ("shall not", "is prohibited") is `not_allowed`, a permission requirement ("without the
+        prior permission/sanction of") `needs_sanction`. Only documents that bind the asker count: their
+        rulebook, and their State where they name one."""
+        idx, p = self.index, self.params
+        if not idx.operative_rows:
+            return None
+        close = idx.operative_vecs @ sc.qvec  # the question against each clause's own words
+        best, best_dense = None, -1.0
+        for j, i in enumerate(idx.operative_rows):
+            m = idx.metas[i]
+            if m.get(f"applies_{service}") and binds_state(m, state) and close[j] > best_dense:
+                best, best_dense = i, float(close[j])
+        if best is None:
+            return None
+        # Close enough on its own, or, a little less close, the nearest text in the whole index to the question
+        # and sharing its words: MiniLM scores a specific clause against a paraphrase modestly.
+        nearest = float(max((d for d, m in zip(sc.dense, idx.metas) if m.get(f"applies_{service}")), default=-1.0))
+        if not (best_dense >= p.clause or (best_dense >= p.clause_near and best_dense >= nearest
+                                           and sc.bm25[best] > 0)):
+            return None
+        m = idx.metas[best]
+        verdict = operative_verdict(m["section_text"])
+        if verdict is None:
+            return None
+        title = m.get("document_title") or m["document"]
+        meta = {"ref": m["ref"], "document": m["document"], "rulebook": m["rulebook"], "polarity": "catch",
+                "verdict": verdict.value, "what": f"what {title} ({m['ref']}) forbids", "meaning": "",
+                "conditions": "", "compliant": ""}
+        return Finding("indexed_clause", verdict, best_dense, 1.0, meta, True, ["clause"])
 
     def _out_of_scope(self, sims: np.ndarray, ex: Examples, applies: np.ndarray, names_conduct: bool) -> bool:
         """Out of scope when an out-of-scope question is clearly nearer than any conduct example, or merely
@@ -231,9 +317,14 @@ class Advisor:
         for i in near:
             vote[CONDUCT.index(metas[i]["verdict"])] += max(float(sims[i]), 0.0) ** p.power
         vote /= vote.sum() or 1.0
-        learned = self.models.get(ex, p.c, p.balanced).proba(qvec, text)[: len(CONDUCT)]
+        model = self.models.get(ex, p.c, p.balanced)
+        acts = model.act_proba(qvec, text)
+        learned = model.proba(qvec, text, service)[: len(CONDUCT)]
         learned = learned / learned.sum() if learned.sum() > 0 else vote
-        prob = dict(zip(CONDUCT, p.blend * vote + (1 - p.blend) * learned))
+        # A labelled example that is almost the question itself (a near-duplicate) is trusted more: the
+        # neighbours' share of the blend rises from `blend` to 1 as the nearest example goes from `echo` to 1.
+        w = p.blend + (1 - p.blend) * min(1.0, max(0.0, (top - p.echo) / max(1e-6, 1.0 - p.echo)))
+        prob = dict(zip(CONDUCT, w * vote + (1 - w) * learned))
 
         restrictive = prob["needs_sanction"] + prob["not_allowed"]
         mixed = False
@@ -259,13 +350,24 @@ class Advisor:
         weight: dict[str, float] = {}
         for i in in_near:
             weight[metas[i]["concern"]] = weight.get(metas[i]["concern"], 0.0) + max(float(sims[i]), 0.0) ** p.power
+        # The concern is the act the post commits: the neighbours' weight per concern blended, like the verdict,
+        # with the classifier's probability of each act of that verdict (a topic-near neighbour of another
+        # concern no longer names the act).
+        act_p = {a.split("|")[0]: pr for a, pr in acts.items()
+                 if a.endswith("|" + basis) and not a.startswith(("none|", "other|"))}
+        wsum, asum = sum(weight.values()) or 1.0, sum(act_p.values()) or 1.0
+        blended = {c: p.blend * weight.get(c, 0.0) / wsum + (1 - p.blend) * act_p.get(c, 0.0) / asum
+                   for c in set(weight) | set(act_p)}
         fired = verdict != Verdict.unclear
         deciding = []
-        order = sorted(weight, key=lambda c: -weight[c])
-        # a second concern is named only when it carries a good part of the vote too
-        for concern in [c for c in order[:2] if weight[c] >= 0.5 * weight[order[0]]]:
-            i = next(i for i in in_near if metas[i]["concern"] == concern)
-            deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
+        order = sorted(blended, key=lambda c: -blended[c])
+        # a second concern is named only when it carries a good part of the evidence too
+        for concern in [c for c in order[:2] if blended[c] >= 0.5 * blended[order[0]]]:
+            i = next((i for i in in_near if metas[i]["concern"] == concern), None)
+            if i is None:
+                i = next((int(j) for j in basis_rows if metas[j]["concern"] == concern), None)
+            if i is not None:
+                deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
         if not deciding:
             i = int(basis_rows[0]) if len(basis_rows) else int(near[0])
             deciding.append(self._finding(ex, i, sims, prob[basis], fired=fired))
@@ -289,9 +391,10 @@ class Advisor:
         if not parts:
             return None
         worst = None
-        for part, vec in zip(parts, self.index.embed_many(parts)):
-            sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(part), other)
-            verdict, deciding, _ = self._decide(part, vec, sims, ex, applies, own, cues, service,
+        read = [self.reader.read(part).text for part in parts]
+        for part, glossed, vec in zip(parts, read, self.index.embed_many(read)):
+            sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed), other)
+            verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
                                                 bar=p.segment_restrict)
             if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and \
                     (worst is None or SEVERITY[verdict] > SEVERITY[worst[1][0]]):
@@ -322,20 +425,13 @@ class Advisor:
         return Finding(f.concern, f.verdict, f.score, f.share, ex.metas[best], f.fired, f.notes)
 
     def _moderate(self, f: Finding, cues: Cues, service: str) -> Finding:
-        v, notes = f.verdict, list(f.notes)
-        if f.concern in ("criticism_of_policy", "centre_state_foreign_relations") and cues.official:
-            v = Verdict.allowed_with_care
-            notes.append("official")
-        elif f.concern == "criticism_of_policy" and service == "CCS" and cues.association:
-            v = Verdict.allowed_with_care
-            notes.append("association")
-        elif f.concern == "vindication" and cues.private:
-            v = Verdict.allowed
-            notes.append("private")
-        elif v == Verdict.needs_sanction and cues.sanction:
-            v = Verdict.allowed_with_care
-            notes.append("sanctioned")
-        return Finding(f.concern, v, f.score, f.share, f.meta, f.fired, notes)
+        """Context the asker states changes an act's verdict as the pack's acts file says (the AIS 7 / CCS 9
+        provisos, Badrinath's private-matter reading of rule 17, sanction obtained)."""
+        contexts = {c for c in CONTEXTS if getattr(cues, c)}
+        rule = self.acts.moderate(f.concern, f.verdict, service, contexts)
+        if rule is None:
+            return f
+        return Finding(f.concern, rule.verdict, f.score, f.share, f.meta, f.fired, f.notes + [rule.note])
 
     # -- the evidence ------------------------------------------------------------------------
     def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str):
@@ -345,24 +441,23 @@ class Advisor:
             h = self._deciding_hit(f, hits)
             if h and h.metadata.get(f"applies_{service}") and h not in order:
                 order.append(h)
-        # then the search's best, one section per rule, the asker's rulebook before circulars that supplement it
+        # Then only what clears the relevance bar: a rule the search finds close in its own words or by its
+        # labelled examples, one section per rule, at most k in all; padding to a fixed count is gone. Failing
+        # any deciding rule, the search's best is cited so that a verdict is never without a citation.
+        p = self.params
         seen = {rule_key(h.metadata["ref"]) for h in order}
-        # (an official text an admin indexed is never demoted: it is the newest word on its subject)
         rest = sorted((h for h in hits if h not in order),
                       key=lambda h: h.metadata["rulebook"] != service and h.metadata["source"] != "official"
-                      and h.dense < self.params.circular_first)
+                      and h.dense < p.circular_first)
         for h in rest:
             key = rule_key(h.metadata["ref"])
-            if key not in seen:
+            # relevance by the rule's own words: an example near the question says the topic is near, not
+            # that the rule decides (a transfer-policy post is near a canvassing-for-a-transfer example)
+            relevant = h.dense >= p.cite_bar or (h.metadata["source"] == "official" and h.dense >= p.circular_first)
+            if key not in seen and (relevant or not order):
                 seen.add(key)
                 order.append(h)
-        order = order[: self.params.k_citations]
-        # The section whose own words are closest to the question is always cited, even where rules with
-        # labelled examples outrank it: a newly indexed circular has no examples yet.
-        closest = max(hits, key=lambda h: h.dense, default=None)
-        if closest is not None and len(order) == self.params.k_citations and \
-                rule_key(closest.metadata["ref"]) not in {rule_key(h.metadata["ref"]) for h in order[:-1]}:
-            order[-1] = closest
+        order = order[: p.k_citations]
         cits = []
         for h in order:
             m = h.metadata
@@ -390,50 +485,53 @@ class Advisor:
             return None
         return Hit(id=self.index.ids[i], text=self.index.texts[i], metadata=self.index.metas[i])
 
-    def _reasons(self, verdict: Verdict, deciding: list[Finding], hits: list[Hit], cues: Cues, service: str):
+    def _reasons(self, verdict: Verdict, deciding: list[Finding], hits: list[Hit], cues: Cues, service: str,
+                 lang: str = "en"):
+        """One reason per deciding act, naming its rule, then the context that moderated it; one suggestion per act
+        (the pack's compliant wording, or its Hindi advice)."""
         reasons, suggestions = [], []
         for f in deciding[:2]:
             h = self._deciding_hit(f, hits)  # the cited section of the deciding rule
             if not h:
                 continue
             m = h.metadata
-            g = f.meta if f.ref == m["ref"] else {}
-            gist = g.get("meaning") or m.get("meaning") or m["title"]
-            what = f.what
-            if f.fired and what:
-                reasons.append(f"This reads as {what}. {m['ref']} ({m['title']}): {gist}")
+            where = f"{m['ref']} ({m['title']})"
+            if "clause" in f.notes:
+                reasons.append(self.acts.note("clause", lang, document=m.get("document_title") or m["document"],
+                                              ref=m["ref"]))
+            elif lang == "hi":
+                what = self.acts.name(f.concern, "hi") if f.fired and f.meta.get("polarity") == "catch" else ""
+                reasons.append(f"यह पोस्ट {what} के रूप में पढ़ी जाती है: {where}।" if what else f"सबसे निकट नियम: {where}।")
             else:
-                reasons.append(f"The closest rule is {m['ref']} ({m['title']}): {gist}")
-            g = f.meta
-            if "official" in f.notes:
-                reasons.append(f"You say you speak in an official capacity: the proviso to {rule_key(f.ref)} exempts "
-                               "statements made in official capacity" + (" and in the due performance of assigned duties"
-                               if service == "AIS" else " or in the due performance of duties") +
-                               ", so keep to the Government's position and your assigned duties.")
-            if "association" in f.notes:
-                reasons.append("As an office-bearer of a service association, bona fide views on conditions of service "
-                               "are exempted by the proviso to CCS 9; criticism beyond that is not.")
-            if "private" in f.notes:
-                reasons.append(f"{rule_key(f.ref)} covers official acts only; a private matter does not need its "
-                               "sanction (Government of Tamil Nadu v. Badrinath, 1987).")
-            if "unsettled" in f.notes:
-                reasons.append(f"The sources Niyam holds leave this point unresolved for {service} officers, so it "
-                               "gives no verdict of its own.")
-            if "sanctioned" in f.notes:
-                reasons.append("You say sanction was obtained: keep within its terms and keep a copy of the order.")
-            if g.get("conditions"):
-                reasons.append(f"When this changes: {g['conditions']}")
-            if g.get("compliant"):
-                suggestions.append(g["compliant"])
+                g = f.meta if f.ref == m["ref"] else {}
+                gist = g.get("meaning") or m.get("meaning") or m["title"]
+                what = f.what
+                reasons.append(f"This reads as {what}. {where}: {gist}" if f.fired and what
+                               else f"The closest rule is {where}: {gist}")
+            proviso = (" and in the due performance of assigned duties" if service == "AIS"
+                       else " or in the due performance of duties")
+            for note in f.notes:
+                if note in ("clause",):
+                    continue
+                text = self.acts.note(note, lang, rule=rule_key(f.ref), service=service, proviso=proviso)
+                if text:
+                    reasons.append(text)
+            if lang == "hi":
+                act = self.acts.acts.get(f.concern)
+                if act and act.advice_hi and verdict not in (Verdict.allowed,):
+                    suggestions.append(act.advice_hi)
+            elif f.meta.get("compliant"):
+                suggestions.append(f.meta["compliant"])
         if verdict == Verdict.unclear:
-            suggestions.append(f"Ask {CADRE_AUTHORITY.get(service, 'your cadre authority')} before posting, "
-                               "and keep their reply.")
-        if any(f.concern in ("criticism_of_policy", "centre_state_foreign_relations") for f in deciding[:1]) and \
-                verdict in (Verdict.not_allowed, Verdict.allowed_with_care):
+            authority = self.acts.authority(service, lang)
+            suggestions.append(f"पोस्ट करने से पहले {authority} से पूछें और उनका जवाब रखें।" if lang == "hi"
+                               else f"Ask {authority} before posting, and keep their reply.")
+        if lang != "hi" and verdict in (Verdict.not_allowed, Verdict.allowed_with_care) and \
+                any(f.concern in ("criticism_of_policy", "centre_state_foreign_relations") for f in deciding[:1]):
             suggestions.append("A \"views are personal\" disclaimer does not make criticism of policy compliant.")
         return reasons, list(dict.fromkeys(suggestions))
 
-    def _caveats(self, hits: list[Hit], sc, service: str, verdict: Verdict) -> list[str]:
+    def _caveats(self, hits: list[Hit], sc, service: str, verdict: Verdict, state: str | None = None) -> list[str]:
         out = []
         for h in hits:
             m = h.metadata
@@ -444,14 +542,19 @@ class Advisor:
                 out.append(f"{m['ref']}: the wording in Niyam's digest is not fully verified. {note}")
         idx = self.index
         # State instructions and precedents: context, never the verdict's basis
-        state = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and m.get("state_specific")
-                         and m["status"] == "in_force")
-        for h in idx.rank(sc, state, k=1):
-            if h.dense >= 0.45:
-                where = ", ".join(a for a in h.metadata["applies_to"].split(",") if a not in ("AIS", "CCS"))
-                out.append(f"If you serve in {where}, {h.metadata['document_title']} may also bind "
-                           f"({h.metadata['ref']}); for AIS officers a State instruction is an executive instruction, "
-                           "not the AIS Rules.")
+        states = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and m.get("state_specific")
+                          and m["status"] == "in_force")
+        for h in idx.rank(sc, states, k=1):
+            if h.dense < 0.45:
+                continue
+            where = [a for a in h.metadata["applies_to"].split(",") if a not in ("AIS", "CCS")]
+            title, ref = h.metadata["document_title"], h.metadata["ref"]
+            if state is None:  # not known: said conditionally, never as the basis of the verdict
+                out.append(f"If you serve in {', '.join(where)}, {title} may also bind you ({ref}).")
+            elif state.upper() in where:
+                out.append(f"{title} applies to your State ({ref})" + (
+                    "; whether a State instruction binds an AIS officer is not settled in the sources, so ask your "
+                    "cadre authority." if service == "AIS" else "."))
         drafts = idx.mask(service, lambda m: m["status"] in ("draft", "superseded"))
         for h in idx.rank(sc, drafts, k=1):
             if h.dense >= 0.45:
@@ -464,16 +567,31 @@ class Advisor:
                     out.append(f"A similar precedent: {h.metadata['title']} ({h.metadata['ref']}).")
         return out
 
-    def _summary(self, verdict: Verdict, deciding: list[Finding], cits: list[Citation], service: str) -> str:
-        label = VERDICT_LABELS[verdict]
+    def _summary(self, verdict: Verdict, deciding: list[Finding], cits: list[Citation], service: str,
+                 lang: str = "en") -> str:
+        label = verdict_label(verdict, lang)
+        f = deciding[0] if deciding else None
+        ref = cits[0].ref if cits else ""
+        if lang == "hi":
+            what = (self.acts.name(f.concern, "hi") if f and f.fired and f.meta.get("polarity") == "catch" else "")
+            what = what or "ऐसी पोस्ट"
+            if verdict == Verdict.unclear:
+                if f and "unsettled" in f.notes:
+                    return f"{label}: स्रोत आपकी सेवा के लिए इस बिंदु को अनसुलझा छोड़ते हैं।" + (f" निकटतम नियम: {ref}।" if ref else "")
+                return f"{label}: कोई नियम इसे स्पष्ट रूप से तय नहीं करता।" + (f" निकटतम नियम: {ref}।" if ref else "")
+            if verdict == Verdict.allowed:
+                return f"{label}: दिए गए तथ्यों पर आचरण नियमों में इसकी कोई मनाही नहीं है ({ref})।"
+            if verdict == Verdict.allowed_with_care:
+                return f"{label}: जैसा बताया गया है वैसा ठीक है, पर {what} पर {ref} लागू होता है; उसकी सीमा में रहें।"
+            if verdict == Verdict.needs_sanction:
+                return f"{label}: {what} के लिए {ref} के तहत सरकार की पूर्व अनुमति ज़रूरी है।"
+            return f"{label}: {ref} के तहत {what} की अनुमति नहीं है।"
         if verdict == Verdict.unclear:
             near = f" The nearest rule is {cits[0].ref} ({cits[0].title})." if cits else ""
-            if deciding and "unsettled" in deciding[0].notes:
+            if f and "unsettled" in f.notes:
                 return f"{label}: the sources leave this point unsettled for your service.{near}"
             return f"{label}: no rule clearly decides this.{near}"
-        f = deciding[0] if deciding else None
         what = (f.what if f else "") or "a post like this"
-        ref = cits[0].ref if cits else ""
         if verdict == Verdict.allowed:
             return f"{label}: nothing in the conduct rules bars this, on the facts given ({ref})."
         if verdict == Verdict.allowed_with_care:

@@ -16,6 +16,21 @@ VERDICT_LABELS: dict[Verdict, str] = {
     Verdict.unclear: "Unclear: ask your cadre authority",
     Verdict.out_of_scope: "Outside the conduct rules",
 }
+# The same labels in Hindi, for an answer whose own words are in Hindi (a question written in Devanagari).
+VERDICT_LABELS_HI: dict[Verdict, str] = {
+    Verdict.allowed: "अनुमति है",
+    Verdict.allowed_with_care: "सावधानी के साथ अनुमति है",
+    Verdict.needs_sanction: "पहले सरकार की अनुमति ज़रूरी",
+    Verdict.not_allowed: "अनुमति नहीं है",
+    Verdict.unclear: "अस्पष्ट: अपने कैडर प्राधिकारी से पूछें",
+    Verdict.out_of_scope: "आचरण नियमों के दायरे से बाहर",
+}
+
+
+def verdict_label(verdict: Verdict, language: str = "en") -> str:
+    return (VERDICT_LABELS_HI if language == "hi" else VERDICT_LABELS)[verdict]
+
+
 VERDICT_MARKERS: dict[Verdict, str] = {
     Verdict.allowed: "✅",
     Verdict.allowed_with_care: "🟡",
@@ -50,10 +65,12 @@ class Answer(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     suggestions: list[str] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
+    language: str = "en"  # the language of summary, reasons and suggestions: en or hi
+    flagged: list[str] = Field(default_factory=list)  # a draft's sentences that decide a restrictive verdict, verbatim
 
     @property
     def label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
+        return verdict_label(self.verdict, self.language)
 
     @property
     def marker(self) -> str:

@@ -1,21 +1,31 @@
-"""A linear classifier of verdicts, trained on the pack's labelled examples when an index version is opened.
+"""A linear classifier of the acts a post commits, trained on the pack's labelled examples.
 
-Nearest-neighbour voting reads only the few closest examples, so one surface-similar post can swing it;
-a logistic regression over every example weighs all of them and learns which words and directions of the
-embedding matter (measured in BENCHMARKS.md). Its features are the example's MiniLM vector and its TF-IDF
-words: the embedding carries meaning, the words carry the decisive terms ("party", "donate", "leak")
-that a small sentence model blurs, and character n-grams carry word variants and the Hinglish spellings
-the word list misses ("donation"/"donate", "sarkar"/"sarkari"). Measured on the restricted-or-not questions
-of the two tuning sets at the shipped bar, the character n-grams took the classifier alone from 0.79 to 0.84
-with the same dangerous permits (BENCHMARKS.md). It is fitted from the pack alone, so new pack examples
-improve it without code changes, and refitted whenever the served index version changes.
+Whole-text nearest neighbours measure topic and phrasing ("a post on my Facebook page for my followers") more
+than the act that decides the rule. The classifier's classes are therefore *acts*: an example a rule catches is
+labelled by its concern and verdict (`criticism_of_policy|not_allowed`, `fundraising|needs_sanction`,
+`media_publication|allowed_with_care`); the posts the rules leave alone are one large class of their own
+(`none|allowed`), so everyday posts are the negatives of every act; near-misses a rule lists as restricted for
+some other reason are `other|…`. A verdict's probability is the sum over its acts, and the act that carries it
+names the concern. Measured on the development and first held-out sets, conduct questions only, the act
+classes beat verdict classes at every bar (BENCHMARKS.md).
+
+Features: the example's MiniLM vector, its TF-IDF words and its character n-grams, all read through the
+bilingual glossary (bot/language.py) so Hindi and Hinglish meet the English examples. Fitted from the pack
+alone, so new pack examples improve it without code changes. A fit takes a few seconds, so the fitted model
+is kept on disk beside the index version it was fitted for, and the serving process refits only when the
+version (or the pack's glossary, or the settings) changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import threading
 import weakref
+from pathlib import Path
 
+import joblib
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -23,43 +33,113 @@ from sklearn.linear_model import LogisticRegression
 
 from retrieval.search import Examples
 
+log = logging.getLogger(__name__)
+
 # The verdicts a labelled example can teach; `unclear` is the advisor's own conclusion, never a label.
 CLASSES = ("allowed", "allowed_with_care", "needs_sanction", "not_allowed", "out_of_scope")
+PERMISSIVE = ("allowed", "allowed_with_care")
+MODEL_FORMAT = 3  # bump when the features or labels change, so cached models are refitted
+
+
+# Acts the two rulebooks treat differently (CCS 8 asks sanction for articles and broadcasts that AIS 6, as DoPT
+# quoted it, does not): their classes carry the rulebook, and an asker of the other rulebook reads them with
+# the verdict their own rulebook gives the act.
+BY_RULEBOOK = ("media_publication",)
+
+
+def act_label(meta: dict) -> str:
+    """The act an example teaches: `concern|verdict` for what a rule catches (`concern@RULEBOOK|verdict` for the
+    acts the rulebooks treat differently), `none|…` for what the rules leave alone, `other|…` for a near-miss
+    restricted for a reason its block does not name."""
+    verdict = meta["verdict"]
+    if verdict == "out_of_scope":
+        return "none|out_of_scope"
+    if meta.get("polarity") == "catch":
+        concern = meta["concern"]
+        if concern in BY_RULEBOOK and meta.get("rulebook") in ("AIS", "CCS"):
+            concern = f"{concern}@{meta['rulebook']}"
+        return f"{concern}|{verdict}"
+    return f"{'none' if verdict in PERMISSIVE else 'other'}|{verdict}"
 
 
 class VerdictModel:
-    def __init__(self, examples: Examples, c: float = 2.0, balanced: bool = True):
+    def __init__(self, examples: Examples, c: float = 16.0, balanced: bool = True, read=None):
         labels = examples.column("verdict") if len(examples.metas) else np.array([], dtype=object)
         rows = np.flatnonzero(np.isin(labels, CLASSES) & ~examples.flag("state_specific")) if len(labels) else []
-        self.fitted = len(set(labels[rows])) >= 2 if len(rows) else False
+        acts = np.array([act_label(examples.metas[i]) for i in rows], dtype=object)
+        self.fitted = len(set(acts)) >= 2
         if not self.fitted:
             return
-        texts = [examples.texts[i] for i in rows]
+        texts = [read(examples.texts[i]).text if read else examples.texts[i] for i in rows]
         self.words = [TfidfVectorizer(sublinear_tf=True).fit(texts),
                       TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5), min_df=2).fit(texts)]
         features = self._features(examples.vectors[rows], texts)
-        self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000, class_weight="balanced" if balanced else None).fit(features, labels[rows])
-        self._order = [list(self.model.classes_).index(v) if v in self.model.classes_ else -1 for v in CLASSES]
+        self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000,
+                                        class_weight="balanced" if balanced else None).fit(features, acts)
+        self.acts = [str(a) for a in self.model.classes_]
+        # For an asker of each rulebook, which verdict each act stands for: its own, except a rulebook-specific
+        # act of the other rulebook, which takes the verdict the asker's rulebook most often gives that concern.
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for a in acts:
+            head, verdict = str(a).split("|")
+            if "@" in head:
+                concern, book = head.split("@")
+                counts.setdefault((concern, book), {}).setdefault(verdict, 0)
+                counts[(concern, book)][verdict] += 1
+        self._sum = {}
+        for book in ("AIS", "CCS", None):
+            verdict_of = []
+            for a in self.acts:
+                head, verdict = a.split("|")
+                if "@" in head and book is not None:
+                    concern, other = head.split("@")
+                    own = counts.get((concern, book))
+                    if other != book and own:
+                        verdict = max(own, key=own.get)
+                verdict_of.append(verdict)
+            arr = np.array(verdict_of, dtype=object)
+            self._sum[book] = np.stack([(arr == v).astype(np.float64) for v in CLASSES], axis=1)  # acts -> verdicts
 
-    def proba(self, qvec: np.ndarray, text: str) -> np.ndarray:
-        """Probabilities in CLASSES order (zero for a class the pack has no example of)."""
-        out = np.zeros(len(CLASSES))
+    def act_proba(self, qvec: np.ndarray, text: str) -> dict[str, float]:
+        """Every act's probability for one text (a rulebook-specific act under its plain concern name)."""
         if not self.fitted:
-            return out
+            return {}
         p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
-        for j, i in enumerate(self._order):
-            if i >= 0:
-                out[j] = p[i]
+        out: dict[str, float] = {}
+        for a, pr in zip(self.acts, p.tolist()):
+            head, verdict = a.split("|")
+            key = f"{head.split('@')[0]}|{verdict}"
+            out[key] = out.get(key, 0.0) + pr
         return out
+
+    def proba(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> np.ndarray:
+        """Verdict probabilities in CLASSES order for an asker of `rulebook`: each the sum of its acts'."""
+        if not self.fitted:
+            return np.zeros(len(CLASSES))
+        p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
+        return p @ self._sum.get(rulebook, self._sum[None])
 
     def _features(self, vectors: np.ndarray, texts: list[str]):
         return hstack([csr_matrix(vectors)] + [w.transform(texts) for w in self.words]).tocsr()
 
 
-class ModelCache:
-    """The model of the index version being served, refitted (once, under a lock) when the version changes."""
+def _fingerprint(examples: Examples, c: float, balanced: bool, reader) -> str:
+    h = hashlib.sha256(f"{MODEL_FORMAT}|{c}|{balanced}".encode())
+    for text, meta in zip(examples.texts, examples.metas):
+        h.update(f"{text}\x00{meta.get('verdict')}\x00{meta.get('concern')}\x00{meta.get('polarity')}"
+                 f"\x00{meta.get('state_specific')}\x01".encode())
+    h.update(np.ascontiguousarray(examples.vectors).tobytes())
+    h.update((reader.fingerprint if reader is not None else "").encode())
+    return h.hexdigest()[:24]
 
-    def __init__(self):
+
+class ModelCache:
+    """The model of the index version being served, refitted (once, under a lock) when the version changes,
+    and kept on disk (`cache_dir`) so a new process loads it instead of fitting it again."""
+
+    def __init__(self, reader=None, cache_dir: Path | None = None):
+        self._reader = reader
+        self._cache_dir = cache_dir
         self._lock = threading.Lock()
         self._examples: weakref.ref | None = None
         self._model: VerdictModel | None = None
@@ -69,6 +149,30 @@ class ModelCache:
         with self._lock:
             if self._model is None or self._examples is None or self._examples() is not examples \
                     or self._settings != (c, balanced):
-                self._model = VerdictModel(examples, c, balanced)
+                self._model = self._load_or_fit(examples, c, balanced)
                 self._examples, self._settings = weakref.ref(examples), (c, balanced)
             return self._model
+
+    def _load_or_fit(self, examples: Examples, c: float, balanced: bool) -> VerdictModel:
+        read = self._reader.read if self._reader else None
+        path = None
+        if self._cache_dir is not None:
+            path = self._cache_dir / f"acts-{_fingerprint(examples, c, balanced, self._reader)}.joblib"
+            if path.exists():
+                try:
+                    return joblib.load(path)
+                except Exception as e:  # a damaged cache is refitted, never fatal
+                    log.warning("refitting the verdict model: cached copy unreadable (%s)", type(e).__name__)
+        model = VerdictModel(examples, c, balanced, read)
+        if path is not None:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                for old in path.parent.glob("acts-*.joblib"):
+                    old.unlink(missing_ok=True)
+                tmp = path.with_suffix(".tmp")
+                joblib.dump(model, tmp)
+                os.chmod(tmp, 0o600)
+                os.replace(tmp, path)
+            except OSError as e:
+                log.warning("could not keep the verdict model on disk (%s)", type(e).__name__)
+        return model

@@ -35,11 +35,19 @@ SANCTION = re.compile(
     r"(sanction|permission|approval)\b", _I
 )
 INJECTION = re.compile(
-    r"(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+)*"
-    r"(rules?|instructions?|guidelines?|prompts?|polic(y|ies))[^.\n]*|"
-    r"(you are now|act as|pretend (to be|you are)|system prompt|jailbreak)[^.\n]*|"
-    r"(just |simply |only )?(say|answer|reply|respond|mark|output)( with| that| it is| it's| this is)?\s*['\"]?"
-    r"(allowed|permitted|approved|ok|compliant)['\"]?[^.\n]*",
+    r"(ignore|disregard|forget|override|skip|bypass)\s+(all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+)*"
+    r"(rules?|instructions?|guidelines?|prompts?|polic(y|ies)|checks?)[^.\n]*|"
+    r"(you are now|act as|pretend (to be|you are)|system prompt|jailbreak|developer mode)[^.\n]*|"
+    r"(^|\n)\s*(system|admin(istrator)?( override)?|note to (the )?(bot|ai|niyam)|(dear |hey )?(bot|niyam|assistant|ai))"
+    r"\s*[:,>-][^\n]*\b(allow|approv|complian|permit|ok|okay|safe|fine|not[_ ]allowed|verdict|mark|say|respond|answer)[^\n]*|"
+    r"(just |simply |only |bas |sirf )?(say|answer|reply|respond|mark|output|label|rate|call|classify|return|treat)\w*"
+    r"(\s+(with|that|it|this|the|post|as|is|it's|my|draft)){0,4}\s*['\"]?"
+    r"(allowed|permitted|approved|ok|okay|compliant|not[_ ]allowed|safe|fine)\b['\"]?[^.\n]*|"
+    # Hinglish and Hindi: "bas allowed likh do", "isko approved bol dena", "niyam bhool jao", "बस allowed लिख दो"
+    r"\b(allowed|approved|ok|okay|compliant|sahi|theek|thik)\s+(hi\s+)?(likh|bol|bata|keh|kah|mark|de)\w*(\s+(do|dena|dijiye|de))?[^.\n]*|"
+    r"\b(rules?|niyam|niyamon|guidelines?)\s+(ko\s+)?(bhool|bhul|ignore|chhod|nazarandaz)\w*[^.\n]*|"
+    r"(allowed|approved|ok|compliant|अनुमति है|मंज़ूर|मंजूर|सही|ठीक)\s*(ही\s*)?(लिख|बोल|बता|कह)\S*(\s+(दो|देना|दीजिए|दें))?[^।.\n]*|"
+    r"(नियमों?|नियम|rules?)\s*(को\s*)?(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|ignore)\S*[^।.\n]*",
     _I,
 )
 
@@ -57,6 +65,24 @@ CONDUCT = re.compile(
     r"caption|pic|selfie|status|profile|dp|bio|hashtag|thread|stories)s?\b",
     _I,
 )
+
+
+# A question asks something: it ends in a question mark or opens with the words questions open with. Anything
+# else of some length (a tweet, a caption, a speech excerpt) reads as a pasted post, in any of the three scripts.
+_QUESTION = re.compile(
+    r"(\?\s*$)|^\s*(can|could|may|should|shall|is|are|am|do|does|did|will|would|what|how|why|when|where|which|who|"
+    r"kya|kyaa|kaise|kyun|क्या|कैसे|क्यों|please|pls|plz|tell|explain|help|i want|i'd like|i would like|"
+    r"give|write|suggest|summari[sz]e|translate|recommend|plan|calculate|convert|book|list|find|compose|"
+    r"quick one|is it|any)\b", _I)
+
+
+def looks_like_post(text: str) -> bool:
+    """True for a pasted post rather than a question: at least four words, and not phrased as a question
+    (or longer than a question usually is, with several sentences)."""
+    words = text.split()
+    if len(words) < 4:
+        return False
+    return not _QUESTION.search(text.strip()) or (len(words) >= 40 and "?" not in text[-200:])
 
 
 @dataclass

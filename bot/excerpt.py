@@ -10,8 +10,12 @@ _SENT = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(\"“'])|\n+")
 MAX = 320
 
 
+# Research labels that open some digest sections; the excerpt starts after them (still verbatim).
+_LABEL = re.compile(r"^(Recalled wording|Wording recalled|Gist|In substance|Substance)\s*:\s*", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.split(text) if s and s.strip()]
+    return [_LABEL.sub("", s.strip()) for s in _SENT.split(text) if s and s.strip()]
 
 
 def choose(section_text: str, query: str, prefer: str = "") -> str:

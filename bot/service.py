@@ -46,8 +46,8 @@ class Niyam:
             build_index(data_dir, store=store, embedder=embedder)
         return cls(data_dir, SearchIndex(store, embedder.embed_query, embedder.embed_documents), params)
 
-    def ask(self, question: str, service: str = "AIS") -> Answer:
-        return self.advisor.ask(question, service)
+    def ask(self, question: str, service: str = "AIS", *, state: str | None = None, lang: str | None = None) -> Answer:
+        return self.advisor.ask(question, service, state=state, lang=lang)
 
     def rule(self, ref: str, service: str = "AIS") -> RuleView | None:
         self.index.refresh()

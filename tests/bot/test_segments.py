@@ -23,10 +23,11 @@ def test_one_attack_on_policy_in_a_long_friendly_post_decides_it(niyam):
     a = niyam.ask(bad, "AIS")
     assert a.verdict == Verdict.not_allowed
     assert a.citations[0].ref.startswith("AIS 7")
-    assert any("One sentence decides this" in c and "eyewash" in c for c in a.caveats)
+    assert a.flagged and "eyewash" in a.flagged[0] and a.flagged[0] in bad
+    assert any("The sentence that decides" in r and "eyewash" in r for r in a.reasons)
 
 
 def test_the_same_post_without_it_stays_permitted(niyam):
     a = niyam.ask(TREK + " I'm an IFoS officer, good to go?", "AIS")
     assert a.verdict in (Verdict.allowed, Verdict.allowed_with_care)
-    assert not any("One sentence decides this" in c for c in a.caveats)
+    assert not a.flagged
