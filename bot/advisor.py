@@ -62,7 +62,7 @@ class Params:
     cross: float | None = 0.0  # the other rulebook's examples vote, discounted by this (None: they do not)
     cross_exclude: tuple = ("media_publication",)
     k_citations: int = 3  # at most this many citations; usually one or two
-    cite_bar: float = 0.55  # a rule beyond the deciding ones is cited only when its own words are this close
+    cite_bar: float = 0.45  # a rule beyond the deciding ones is cited only when its own words are this close
     clause: float = 0.45  # an indexed circular's operative clause decides when the question is this close to it,
     clause_near: float = 0.3  # ...or this close and nearer than any other indexed text, sharing words with it
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
@@ -127,7 +127,23 @@ class Advisor:
         an index switch mid-question cannot tear it."""
         view = copy.copy(self)
         view.index = self.index.snapshot()
-        return view._ask(question, service, state=state, lang=lang)
+        answer = view._ask(question, service, state=state, lang=lang)
+        if answer.flagged:
+            # "Check without it": the draft without the sentences that decide, checked again, never assumed
+            rest = question
+            for sentence in answer.flagged:
+                rest = rest.replace(sentence, " ")
+            rest = " ".join(rest.split())
+            if len(rest.split()) >= 4:
+                again = view._ask(rest, service, state=state, lang=lang)
+                answer.without_flagged = {"verdict": again.verdict.value, "text": rest}
+                label = verdict_label(again.verdict, answer.language)
+                if answer.language == "hi":
+                    answer.suggestions.insert(0, f"ऊपर उद्धृत वाक्य के बिना बाकी पोस्ट दोबारा जाँची गई: {label}।")
+                else:
+                    answer.suggestions.insert(0, f"Without the sentence quoted above, the rest of the draft was checked "
+                                                 f"again: {label}.")
+        return answer
 
     def _ask(self, question: str, service: str, *, state: str | None, lang: str | None) -> Answer:
         service = str(service).upper()

@@ -67,6 +67,8 @@ class Answer(BaseModel):
     caveats: list[str] = Field(default_factory=list)
     language: str = "en"  # the language of summary, reasons and suggestions: en or hi
     flagged: list[str] = Field(default_factory=list)  # a draft's sentences that decide a restrictive verdict, verbatim
+    without_flagged: dict | None = None  # {"verdict", "text"}: the draft without the flagged sentences, checked again
+    checked_text: str | None = None  # what was checked, when it is not the question as sent (a follow-up)
 
     @property
     def label(self) -> str:
@@ -77,7 +79,8 @@ class Answer(BaseModel):
         return VERDICT_MARKERS[self.verdict]
 
     def to_json(self) -> dict:
-        return self.model_dump(mode="json")
+        """The contract's JSON: optional fields appear only when they say something."""
+        return self.model_dump(mode="json", exclude_none=True)
 
 
 class RuleView(BaseModel):

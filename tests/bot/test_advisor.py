@@ -119,7 +119,7 @@ def test_ask_json_shape_per_contract(niyam, data_dir, monkeypatch):
     required = {"verdict", "summary", "service", "citations", "reasons", "suggestions", "caveats"}
     optional = {"language", "checked_text", "flagged", "without_flagged"}  # the contract's optional fields
     assert required <= set(out) <= required | optional
-    assert out["language"] == "en" and out["flagged"] == []
+    assert out["language"] == "en" and out["flagged"] == [] and "without_flagged" not in out
     assert out["verdict"] in {v.value for v in Verdict} and out["service"] == "AIS"
     for c in out["citations"]:
         assert set(c) == {"ref", "rulebook", "rule", "title", "document", "excerpt", "source", "status", "url"}
@@ -217,3 +217,15 @@ def test_a_long_draft_names_the_sentence_that_decides(niyam):
     assert a.verdict in RESTRICTIVE
     assert a.flagged and "blunder" in a.flagged[0] and a.flagged[0] in draft
     assert len(a.citations) <= 3
+
+
+def test_the_draft_without_its_deciding_sentence_is_checked_again(niyam):
+    draft = ("Spent the whole week with our flood relief teams in the district. The volunteers worked day and night "
+             "to move families to safety and run the relief camps. I am grateful to every one of them. But the State "
+             "Government's new relief compensation policy is a blunder that insults every flood victim. Thank you all "
+             "for your support.")
+    out = niyam.ask(draft, "AIS").to_json()
+    assert out["verdict"] == "not_allowed" and out["flagged"]
+    assert out["without_flagged"]["verdict"] in ("allowed", "allowed_with_care")
+    assert "blunder" not in out["without_flagged"]["text"] and "volunteers" in out["without_flagged"]["text"]
+    assert out["suggestions"][0].startswith("Without the sentence quoted above")
