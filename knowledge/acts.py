@@ -4,6 +4,7 @@ act, authority or moderation rule needs no code."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -55,6 +56,8 @@ class Acts(BaseModel):
     authorities: dict[str, Words]
     moderation: list[Moderation] = Field(default_factory=list)
     notes: dict[str, Words] = Field(default_factory=dict)
+    contexts: dict[str, str] = Field(default_factory=dict)  # context -> regular expression over the question
+    conduct_words: str = ""  # words that tie a question to conduct (a regular expression)
 
     def name(self, concern: str, lang: str = "en") -> str:
         act = self.acts.get(concern)
@@ -104,6 +107,14 @@ def load_acts(path: str | Path | None = None) -> Acts:
         for r in m.rulebooks:
             if r not in SERVICES:
                 raise PackError(path, line, f"moderation: unknown rulebook {r!r}")
+    for key, pattern in list(acts.contexts.items()) + [("conduct_words", acts.conduct_words)]:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise PackError(path, _line_of(lines, f"{key}:"), f"{key}: not a valid regular expression ({e})") from None
+    missing = [c for c in CONTEXTS + ("service_conditions",) if c not in acts.contexts]
+    if missing:
+        raise PackError(path, _line_of(lines, "contexts:"), f"contexts: {', '.join(missing)} missing")
     for r in SERVICES:
         if r not in acts.authorities:
             raise PackError(path, _line_of(lines, "authorities:"), f"authorities: {r} is missing")
