@@ -74,6 +74,17 @@ CONDUCT = list(CLASSES[:4])
 RESTRICTIVE = (Verdict.needs_sanction, Verdict.not_allowed)
 
 
+def display_ref(meta: dict) -> str:
+    """A section as an officer reads it: the rulebook ref (`AIS 7(i)`), or a document's title and its paragraph
+    (`Kerala circular on social media, 2017, para 1`), never a document id."""
+    ref, document = meta["ref"], meta.get("document", "")
+    if meta.get("rulebook") in ("AIS", "CCS"):
+        return ref
+    rest = ref[len(document):].strip() if ref.startswith(document) else ref
+    title = meta.get("document_title") or document
+    return f"{title}, {rest}" if rest else title
+
+
 @lru_cache(maxsize=1)
 def ACTS() -> Acts:
     """The bundled pack's acts file: concern names, authorities, moderation and the notes behind it."""
@@ -548,14 +559,16 @@ class Advisor:
         return reasons, list(dict.fromkeys(suggestions))
 
     def _caveats(self, hits: list[Hit], sc, service: str, verdict: Verdict, state: str | None = None) -> list[str]:
+        # Status in plain words, once per answer; the pack's research notes (and their confidence markers) stay
+        # in the pack for maintainers.
         out = []
-        for h in hits:
-            m = h.metadata
-            note = m.get("notes") or "its text could not be checked against an official copy"
-            if m["status"] != "in_force":
-                out.append(f"{m['ref']}: its status is {m['status'].replace('_', ' ')}, so lean on it with care. {note}")
-            elif not m.get("verified", True):
-                out.append(f"{m['ref']}: the wording in Niyam's digest is not fully verified. {note}")
+        unsettled = [display_ref(h.metadata) for h in hits if h.metadata["status"] != "in_force"]
+        unchecked = [display_ref(h.metadata) for h in hits
+                     if h.metadata["status"] == "in_force" and not h.metadata.get("verified", True)]
+        if unsettled:
+            out.append(f"The status of {', '.join(unsettled)} is not settled in the sources, so lean on it with care.")
+        if unchecked:
+            out.append(f"The wording of {', '.join(unchecked)} in Niyam is not yet checked against the Gazette text.")
         idx = self.index
         # State instructions and precedents: context, never the verdict's basis
         states = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and m.get("state_specific")
@@ -564,11 +577,11 @@ class Advisor:
             if h.dense < 0.45:
                 continue
             where = [a for a in h.metadata["applies_to"].split(",") if a not in ("AIS", "CCS")]
-            title, ref = h.metadata["document_title"], h.metadata["ref"]
+            title = display_ref(h.metadata)
             if state is None:  # not known: said conditionally, never as the basis of the verdict
-                out.append(f"If you serve in {', '.join(where)}, {title} may also bind you ({ref}).")
+                out.append(f"If you serve in {', '.join(where)}, {title} may also bind you.")
             elif state.upper() in where:
-                out.append(f"{title} applies to your State ({ref})" + (
+                out.append(f"{title} applies to your State" + (
                     "; whether a State instruction binds an AIS officer is not settled in the sources, so ask your "
                     "cadre authority." if service == "AIS" else "."))
         drafts = idx.mask(service, lambda m: m["status"] in ("draft", "superseded"))
@@ -580,7 +593,7 @@ class Advisor:
             cases = idx.mask(None, lambda m: m["doc_kind"] == "case")
             for h in idx.rank(sc, cases, k=1):
                 if h.dense >= 0.45:
-                    out.append(f"A similar precedent: {h.metadata['title']} ({h.metadata['ref']}).")
+                    out.append(f"A similar precedent: {h.metadata['title']} ({h.metadata['document_title']}).")
         return out
 
     def _summary(self, verdict: Verdict, deciding: list[Finding], cits: list[Citation], service: str,

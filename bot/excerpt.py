@@ -14,6 +14,9 @@ MAX = 320
 _LABEL = re.compile(r"^(Recalled wording|Wording recalled|Gist|In substance|Substance)\s*:\s*", re.I)
 
 
+_OURS = re.compile(r"^(In Niyam's reading|Niyam reads|In our reading)\b", re.I)
+
+
 def sentences(text: str) -> list[str]:
     return [_LABEL.sub("", s.strip()) for s in _SENT.split(text) if s and s.strip()]
 
@@ -21,6 +24,9 @@ def sentences(text: str) -> list[str]:
 def choose(section_text: str, query: str, prefer: str = "") -> str:
     """The sentence of the section that shares most words with the question (and the rule's gist)."""
     sents = sentences(section_text) or [section_text.strip()]
+    # the digest's own interpretation is not the rule: quote it only when the section has nothing else
+    ruled = [x for x in sents if not _OURS.match(x)]
+    sents = ruled or sents
     q = set(tokenize(query + " " + prefer))
     best, best_score = sents[0], -1.0
     for i, s in enumerate(sents):

@@ -229,3 +229,21 @@ def test_the_draft_without_its_deciding_sentence_is_checked_again(niyam):
     assert out["without_flagged"]["verdict"] in ("allowed", "allowed_with_care")
     assert "blunder" not in out["without_flagged"]["text"] and "volunteers" in out["without_flagged"]["text"]
     assert out["suggestions"][0].startswith("Without the sentence quoted above")
+
+
+def test_nothing_internal_reaches_a_user_on_the_development_set(niyam):
+    """No confidence marker, research note, document id or concern id in any user-facing field of any answer."""
+    import re
+    from pathlib import Path
+
+    from bot.evaluate import load_questions
+
+    internal = re.compile(r"\[(V|P|R|I|\?)(\+[A-Z])?\]|Recalled wording|In Niyam's reading|"
+                          r"\b[a-z]+(-[a-z0-9]+){2,}\b|\b[a-z]+_[a-z_]+\b")
+    questions = load_questions(Path(__file__).parents[1] / "data" / "questions.jsonl")
+    for q in questions:
+        a = niyam.ask(q.question, q.service)
+        shown = [a.summary, *a.reasons, *a.suggestions, *a.caveats, *(c.excerpt for c in a.citations),
+                 *(c.title for c in a.citations)]
+        leaks = [m.group(0) for text in shown for m in internal.finditer(text)]
+        assert not leaks, (q.id, leaks)
