@@ -136,6 +136,25 @@ class IndexStore:
     def collection(self, name: str):
         return self.client.get_collection(name, embedding_function=None)
 
+    def reopen(self) -> None:
+        """A fresh client for this data dir: chromadb shares one engine per path within a process; this drops
+        that engine from its cache, so this store and every IndexStore made after it use a new one (a reader
+        holding the old client keeps it until it calls reopen too)."""
+        if self.chroma_dir is not None:
+            try:
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                ident = getattr(self.client, "_identifier", None)
+                if ident is not None:
+                    SharedSystemClient._identifier_to_system.pop(ident, None)
+                    SharedSystemClient._identifier_to_refcount.pop(ident, None)
+            except Exception:  # noqa: BLE001 - another chromadb: keep the client it gives
+                pass
+        try:
+            self.client = make_client(self.data_dir)
+        except Exception:  # noqa: BLE001 - the old client stays; the caller's error says what happened
+            pass
+
     # -- building ----------------------------------------------------------------------------
     @contextmanager
     def _build_lock(self):
@@ -217,10 +236,16 @@ class IndexStore:
                 )
                 self._write_pointer(pointer)
             except BaseException as e:
+                write_failure = _is_write_failure(e)
+                if write_failure:
+                    # chromadb's embedded engine can hang on the next write after a failed one (measured with
+                    # chromadb 1.5.9 on a full disk): later builds in this process get a fresh one
+                    self.reopen()
                 for n in names:
                     self._drop(n)
                 self._remove_orphan_segments()
-                if _is_write_failure(e):
+                if write_failure:
+                    log.warning("niyam: index v%d could not be written (%s)", version, type(e).__name__)
                     raise IndexWriteError(_write_failure_message(e, self.data_dir)) from None
                 raise
             if damaged:
