@@ -48,6 +48,9 @@ COLLECTION = re.compile(r"niyam-(sections|examples)-v([0-9]{1,9})")
 _SEGMENT_DIR = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
+_failed_engines: set[str] = set()  # embedded stores whose engine failed a write in this process
+
+
 class DamagedIndex(RuntimeError):
     """The active-index pointer cannot be read. The message is one line and names the way out."""
 
@@ -139,7 +142,7 @@ class IndexStore:
     def reopen(self) -> None:
         """A fresh client for this data dir: chromadb shares one engine per path within a process; this drops
         that engine from its cache, so this store and every IndexStore made after it use a new one (a reader
-        holding the old client keeps it until it calls reopen too)."""
+        holding the old client keeps it until it calls reopen too). Raises if the store cannot be opened."""
         if self.chroma_dir is not None:
             try:
                 from chromadb.api.shared_system_client import SharedSystemClient
@@ -148,12 +151,9 @@ class IndexStore:
                 if ident is not None:
                     SharedSystemClient._identifier_to_system.pop(ident, None)
                     SharedSystemClient._identifier_to_refcount.pop(ident, None)
-            except Exception:  # noqa: BLE001 - another chromadb: keep the client it gives
+            except Exception:  # noqa: BLE001 - another chromadb: it gives what it gives
                 pass
-        try:
-            self.client = make_client(self.data_dir)
-        except Exception:  # noqa: BLE001 - the old client stays; the caller's error says what happened
-            pass
+        self.client = make_client(self.data_dir)
 
     # -- building ----------------------------------------------------------------------------
     @contextmanager
@@ -186,6 +186,12 @@ class IndexStore:
         is rebuilt over. Raises IndexWriteError (one line) when the store cannot be written."""
         t0 = time.perf_counter()
         with self._build_lock():
+            if self.chroma_dir is not None and str(self.chroma_dir) in _failed_engines:
+                try:
+                    self.reopen()
+                except Exception as e:  # noqa: BLE001 - still no space to even open the store
+                    raise IndexWriteError(_write_failure_message(e, self.data_dir)) from None
+                _failed_engines.discard(str(self.chroma_dir))
             prev = self.active_or_none()
             damaged = prev is None and self.pointer_path.exists()
             existing = self._collection_names()
@@ -237,10 +243,10 @@ class IndexStore:
                 self._write_pointer(pointer)
             except BaseException as e:
                 write_failure = _is_write_failure(e)
-                if write_failure:
-                    # chromadb's embedded engine can hang on the next write after a failed one (measured with
-                    # chromadb 1.5.9 on a full disk): later builds in this process get a fresh one
-                    self.reopen()
+                if write_failure and self.chroma_dir is not None:
+                    # chromadb's embedded engine hangs on the next write after a failed one (measured with
+                    # chromadb 1.5.9 on a full disk): the next build in this process starts a fresh one
+                    _failed_engines.add(str(self.chroma_dir))
                 for n in names:
                     self._drop(n)
                 self._remove_orphan_segments()
