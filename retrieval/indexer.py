@@ -66,6 +66,6 @@ def index_status(data_dir: Path, *, library: Library | None = None) -> IndexStat
     st = IndexStore(data_dir).status()
     waiting = library.pending()
     if waiting:
-        st.problems.append(f"{len(waiting)} interrupted admin change(s) not yet settled; the next `niyam index "
-                           f"add`, `remove` or `build` settles them")
+        st.problems.append(f"{len(waiting)} admin change(s) under way or interrupted; an interrupted one is settled "
+                           f"by the next `niyam index add`, `remove` or `build`")
     return st

@@ -16,7 +16,6 @@ fails on a full disk says so in one line and leaves no collections behind.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import fcntl

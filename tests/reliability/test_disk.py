@@ -2,11 +2,9 @@
 data dir flat (item 4, the disk part)."""
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
-import uuid
 from pathlib import Path
 
 import pytest
