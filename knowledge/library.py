@@ -222,9 +222,9 @@ class Library:
             except FileNotFoundError:
                 continue
             except (ValueError, OSError) as e:
-                raise DamagedDocument(doc_id, e) from None
+                raise DamagedDocument(doc_id, e, path) from None
             if doc.id != doc_id:
-                raise DamagedDocument(doc_id, ValueError(f"it holds document {doc.id!r}"))
+                raise DamagedDocument(doc_id, ValueError(f"it holds document {doc.id!r}"), path)
             out.append(doc)
         return out
 
@@ -403,14 +403,16 @@ class Library:
         return ids
 
 
-class DamagedDocument(ValueError):
-    """An added document's stored JSON that cannot be read; the message is one line."""
+class DamagedDocument(PackError):
+    """An added document's stored JSON that cannot be read. A PackError, so every front end that reports a bad
+    pack file reports this the same way: `documents/ID.json:1: reason`, one line."""
 
-    def __init__(self, doc_id: str, error: Exception):
+    def __init__(self, doc_id: str, error: Exception, path: Path | None = None):
         self.doc_id = doc_id
         reason = type(error).__name__ if not isinstance(error, ValueError) else str(error).splitlines()[0][:120]
-        super().__init__(f"the stored copy of added document {doc_id!r} is damaged ({reason}); "
-                         f"remove it with `niyam index remove {doc_id}` and add the file again")
+        super().__init__(path or f"documents/{doc_id}.json", 1,
+                         f"the stored copy of added document {doc_id!r} is damaged ({reason}); remove it with "
+                         f"`niyam index remove {doc_id}` and add the file again")
 
 
 def _key_line(text: str, key) -> int:

@@ -163,3 +163,17 @@ def test_everything_written_under_the_data_dir_is_private(mini, admin, tmp_path)
     admin.add(om_file(tmp_path, 2), actor="cli:test", id="private-om-2")
     assert stat.S_IMODE(mini.data_dir.stat().st_mode) == 0o700
     assert _modes(mini.data_dir) == []
+
+
+def test_a_damaged_stored_document_is_one_line_and_can_be_removed(mini, admin, tmp_path, embedder):
+    from knowledge.loader import PackError
+
+    admin.add(om_file(tmp_path, 1), actor="cli:test", id="torn-om")
+    path = mini.added_path("torn-om")
+    path.write_text(path.read_text()[:200])  # torn by a crash of an older version, or edited by hand
+    with pytest.raises(PackError) as e:
+        build_index(mini.data_dir, library=mini, embedder=embedder)
+    assert str(e.value).startswith(f"{path}:1: the stored copy of added document 'torn-om' is damaged")
+    assert "\n" not in str(e.value) and "niyam index remove torn-om" in str(e.value)
+    admin.remove("torn-om", actor="cli:test")
+    assert listed_added(mini) == set() == set(mini.added_ids()) == mini.audited_ids()
