@@ -8,7 +8,8 @@ Embeddings of chunks whose text is unchanged (same text hash) are copied from th
 recomputed; a metadata-only change (a status, a note) costs no embedding.
 
 Disk stays flat: after a build, only the active version and the previous one (for readers still holding it
-until their next question) are kept; older versions, the leftovers of failed builds and the segment
+until their next question) are kept, and the one before that only while the previous one is less than
+`grace_seconds` old; older versions, the leftovers of failed builds and the segment
 directories Chroma leaves behind for deleted collections are removed. A damaged pointer does not block a
 build (`niyam index build` is the way out); `status()` says what is damaged and how to recover. A build that
 fails on a full disk says so in one line and leaves no collections behind.
@@ -96,6 +97,10 @@ def make_client(data_dir: Path):
 
 
 class IndexStore:
+    grace_seconds = 60.0
+    """A version that stopped being active less than this long ago is kept one build longer, so that a reader
+    that opened it just before the switch can finish its question."""
+
     def __init__(self, data_dir: Path, client=None):
         self.data_dir = private_dir(Path(data_dir))
         self.client = client or make_client(self.data_dir)
@@ -255,7 +260,12 @@ class IndexStore:
                 raise
             if damaged:
                 log.warning("niyam: the damaged pointer %s was replaced by index v%d", POINTER, version)
-            self._collect_garbage(keep={names[0], names[1], *(() if not prev else (prev.sections, prev.examples))})
+            keep = {names[0], names[1]}
+            if prev:
+                keep |= {prev.sections, prev.examples}
+                if _age_seconds(prev.built_at) < self.grace_seconds:  # the one before was live moments ago
+                    keep |= {f"niyam-sections-v{prev.version - 1}", f"niyam-examples-v{prev.version - 1}"}
+            self._collect_garbage(keep=keep)
             self._remove_orphan_segments()
             if self.chroma_dir:
                 tighten(self.chroma_dir)
@@ -375,6 +385,16 @@ def _parse_pointer(raw: bytes) -> Pointer:
     if not isinstance(p.documents, list) or not isinstance(p.counts, dict):
         raise ValueError("documents or counts are not lists and maps")
     return p
+
+
+def _age_seconds(iso: str) -> float:
+    try:
+        then = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return float("inf")
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=dt.timezone.utc)
+    return (dt.datetime.now(dt.timezone.utc) - then).total_seconds()
 
 
 def _version(name: str) -> int:

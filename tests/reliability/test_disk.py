@@ -114,7 +114,9 @@ def test_fifty_reindex_cycles_keep_the_disk_flat(mini, embedder, tmp_path):
         sizes.append(_du(mini.data_dir))
     store = IndexStore(mini.data_dir)
     assert store.active().version == 51
-    assert len(store.client.list_collections()) == 4
-    assert len([d for d in (mini.data_dir / "chroma").iterdir() if d.is_dir()]) == 4
+    # the active and the previous version, and the one before while the previous is young (IndexStore.grace_seconds)
+    collections = len(store.client.list_collections())
+    assert collections <= 6
+    assert len([d for d in (mini.data_dir / "chroma").iterdir() if d.is_dir()]) == collections
     growth = sizes[-1] - sizes[2]
     assert growth < 10 * 1024 * 1024, f"grew {growth / 1e6:.1f} MB over 50 versions: {sizes}"

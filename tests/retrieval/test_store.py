@@ -72,7 +72,8 @@ def test_reader_follows_the_pointer_to_a_new_version(mini_library, embedder):
     assert idx.search("can I take dowry at my wedding", "AIS", 1)[0].ref == "AIS 11A"
 
 
-def test_old_versions_stray_collections_and_their_segment_dirs_are_removed(mini_library, embedder):
+def test_old_versions_stray_collections_and_their_segment_dirs_are_removed(mini_library, embedder, monkeypatch):
+    monkeypatch.setattr(IndexStore, "grace_seconds", 0)
     d = mini_library.data_dir
     for _ in range(3):
         build_index(d, library=mini_library, embedder=embedder)
@@ -108,3 +109,11 @@ def test_a_disk_error_during_a_build_is_one_line_and_leaves_no_collections(mini_
     monkeypatch.undo()
     assert IndexStore(d).active() == before
     assert {c.name for c in IndexStore(d).client.list_collections()} == {before.sections, before.examples}
+
+
+def test_the_version_before_the_previous_is_kept_while_the_previous_is_young(mini_library, embedder):
+    d = mini_library.data_dir
+    for _ in range(4):
+        build_index(d, library=mini_library, embedder=embedder)
+    names = {c.name for c in IndexStore(d).client.list_collections()}
+    assert names == {f"niyam-{k}-v{v}" for k in ("sections", "examples") for v in (2, 3, 4)}
