@@ -358,11 +358,13 @@ class Library:
                 msg = f"rolled back the interrupted {row['op']} of {row['id']} (it never went live)"
             log.warning("niyam: %s", msg)
             done.append(msg)
-        for folder in (self.data_dir, self.added_dir, self.pending_dir):
+        leftovers = [*self.data_dir.glob(".index.json.*.tmp")]  # only our own temporary files
+        for folder in (self.added_dir, self.pending_dir):
             if folder.exists():
-                for tmp in folder.glob(".*.tmp"):
-                    with contextlib.suppress(OSError):
-                        tmp.unlink()
+                leftovers += folder.glob(".*.tmp")
+        for tmp in leftovers:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         return done
 
     # -- the audit log ---------------------------------------------------------------------------
