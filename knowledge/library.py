@@ -2,18 +2,193 @@
 
 Added documents are kept as validated JSON under `NIYAM_DATA_DIR/documents/`, so a rebuild on another
 day reproduces the same index without the original files.
+
+A change to the added documents is a transaction (`stage` -> build -> audit -> `publish`): the new or removed
+document is first written to a journal in `documents/.pending/`, the index version is built with that change
+overlaid, and only after the version is live and audited does the journal's document move into
+`documents/`. A build never reads `.pending/`, so an add killed half-way publishes nothing; `recover` (run
+under the admin lock at the start of every change and build) rolls such leftovers back, or forward when the
+version they built went live, and logs what it did.
+
+Ids are names, not paths: every id that reaches a file name here passes `check_id` (one pattern, `DOC_ID`).
+Everything written under the data dir is private to its owner: directories 0700, files 0600.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
 import json
+import logging
 import os
+import re
+import stat
+import threading
+import uuid
 from pathlib import Path
 
 import yaml
 
-from knowledge.loader import default_pack_dir, load_pack
+from knowledge.loader import PackError, default_pack_dir, load_pack
 from knowledge.model import Document, Status
+
+log = logging.getLogger("niyam.library")
+
+DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+"""A document id: lowercase letters, digits and hyphens, at most 100 characters. Never a path."""
+
+AUDIT = "audit.jsonl"
+PENDING = ".pending"
+
+
+class InvalidDocumentId(ValueError):
+    """An id that is not a name (a path, an empty string, capitals, control characters...).
+
+    The message is one safe line: the offending value is shortened and stripped of control characters."""
+
+    def __init__(self, value: object):
+        self.value = value
+        super().__init__(f"invalid document id {_shown(value)}: an id is lowercase letters, digits and hyphens "
+                         f"(at most 100), never a path")
+
+
+def check_id(value: object) -> str:
+    """`value` if it is a valid document id, else InvalidDocumentId."""
+    if not isinstance(value, str) or not DOC_ID.fullmatch(value):
+        raise InvalidDocumentId(value)
+    return value
+
+
+def _shown(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return repr(text[:40] + ("…" if len(text) > 40 else ""))
+
+
+# ---------------------------------------------------------------------------------------------- private files
+
+def private_dir(path: Path) -> Path:
+    """Creates `path` (and parents) as 0700 directories; tightens an existing one we own."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _tighten_one(path, 0o700)
+    return path
+
+
+def _tighten_one(path: Path, mode: int) -> None:
+    try:
+        st = path.lstat()
+        if stat.S_ISLNK(st.st_mode) or st.st_uid != os.geteuid():
+            return
+        if stat.S_IMODE(st.st_mode) & ~mode & 0o777:
+            os.chmod(path, stat.S_IMODE(st.st_mode) & mode)
+    except OSError:
+        pass
+
+
+def tighten(root: Path) -> None:
+    """Directories 0700 and files 0600 under `root` (for files a library such as Chroma wrote)."""
+    root = Path(root)
+    if not root.exists():
+        return
+    _tighten_one(root, 0o700)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for d in dirnames:
+            _tighten_one(Path(dirpath) / d, 0o700)
+        for f in filenames:
+            _tighten_one(Path(dirpath) / f, 0o600)
+
+
+def write_private(path: Path, data: str | bytes) -> Path:
+    """Atomically replaces `path` with `data` (a 0600 file, fsynced, then renamed into place)."""
+    path = Path(path)
+    private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def append_private(path: Path, line: str) -> None:
+    """Appends one line to a 0600 file and syncs it (the audit log)."""
+    path = Path(path)
+    private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        _tighten_one(path, 0o600)
+        os.write(fd, line.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------------------------------- the admin lock
+
+_locks_guard = threading.Lock()
+_locks: dict[str, list] = {}  # lock path -> [RLock, depth, fd]
+
+
+@contextlib.contextmanager
+def admin_lock(data_dir: Path, *, blocking: bool = True):
+    """One change to the added documents (and one build) at a time, across processes and threads.
+
+    Re-entrant within a thread of one process. Yields True when held; with `blocking=False`, yields False
+    instead of waiting when another process holds it."""
+    data_dir = private_dir(Path(data_dir))
+    key = str((data_dir / "admin.lock").resolve())
+    with _locks_guard:
+        entry = _locks.setdefault(key, [threading.RLock(), 0, None])
+    rlock = entry[0]
+    if not rlock.acquire(blocking=blocking):
+        yield False
+        return
+    try:
+        if entry[1] == 0:
+            fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            except BlockingIOError:
+                os.close(fd)
+                yield False
+                return
+            entry[2] = fd
+        entry[1] += 1
+        try:
+            yield True
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                fd, entry[2] = entry[2], None
+                with contextlib.suppress(OSError):
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+    finally:
+        rlock.release()
 
 
 class Library:
@@ -21,23 +196,50 @@ class Library:
         self.data_dir = Path(data_dir)
         self.pack_dir = Path(pack_dir) if pack_dir else default_pack_dir()
         self.added_dir = self.data_dir / "documents"
+        self.pending_dir = self.added_dir / PENDING
 
     def pack(self) -> list[Document]:
         return load_pack(self.pack_dir)
 
-    def added(self) -> list[Document]:
+    def added_path(self, doc_id: str) -> Path:
+        """Where an added document is kept; the id is checked first, so the path stays in the store."""
+        return self.added_dir / f"{check_id(doc_id)}.json"
+
+    def added_ids(self) -> list[str]:
+        """Ids of the published added documents (files whose name is not a valid id are ignored)."""
         if not self.added_dir.exists():
             return []
-        return [Document.model_validate_json(p.read_text()) for p in sorted(self.added_dir.glob("*.json"))]
+        return sorted(p.stem for p in self.added_dir.glob("*.json") if DOC_ID.fullmatch(p.stem))
 
-    def documents(self) -> list[Document]:
+    def added(self, skip: set[str] | frozenset[str] = frozenset()) -> list[Document]:
+        out = []
+        for doc_id in self.added_ids():
+            if doc_id in skip:
+                continue
+            path = self.added_dir / f"{doc_id}.json"
+            try:
+                doc = Document.model_validate_json(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                continue
+            except (ValueError, OSError) as e:
+                raise DamagedDocument(doc_id, e, path) from None
+            if doc.id != doc_id:
+                raise DamagedDocument(doc_id, ValueError(f"it holds document {doc.id!r}"), path)
+            out.append(doc)
+        return out
+
+    def documents(self, overlay: dict[str, Document | None] | None = None) -> list[Document]:
         """Pack first, then added documents, with supersession applied.
+
+        `overlay` is the change a transaction builds: id -> the new document, or None to leave it out.
 
         A document named in another's `supersedes` becomes `superseded` (history, never cited as current),
         except a rulebook digest superseded by the official text of the same rulebook: the digest stays to
         explain, and citations quote the official text beside it.
         """
-        added = self.added()
+        overlay = overlay or {}
+        added = self.added(skip=set(overlay))
+        added += [d for d in overlay.values() if d is not None]
         ids = {d.id for d in added}
         docs = [d for d in self.pack() if d.id not in ids] + added
         by_id = {d.id: d for d in docs}
@@ -53,26 +255,173 @@ class Library:
         return [by_id[d.id] for d in docs]
 
     def scope(self) -> dict[str, list[str]]:
+        """The pack's labelled in-scope / out-of-scope questions; a broken file is a PackError (`file:line: reason`)."""
         path = self.pack_dir / "scope.yaml"
         if not path.exists():
             return {}
-        data = yaml.safe_load(path.read_text()) or {}
-        return {k: [str(x) for x in v or []] for k, v in data.items()}
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise PackError(path, 1, "not UTF-8 text") from None
+        except OSError as e:
+            raise PackError(path, 0, f"cannot read: {e.strerror}") from None
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            raise PackError(path, (mark.line + 1) if mark else 1, f"invalid YAML: {e.problem or e.context}") from None
+        except yaml.YAMLError as e:
+            raise PackError(path, 1, f"invalid YAML: {type(e).__name__}") from None
+        if not isinstance(data, dict):
+            raise PackError(path, 1, "scope.yaml must be a mapping of labels (in_scope, out_of_scope) to lists")
+        out = {}
+        for k, v in data.items():
+            if v is not None and not isinstance(v, list):
+                raise PackError(path, _key_line(text, k), f"{k}: must be a list of questions")
+            out[str(k)] = [str(x) for x in v or []]
+        return out
 
-    def save_added(self, doc: Document) -> Path:
-        self.added_dir.mkdir(parents=True, exist_ok=True)
-        path = self.added_dir / f"{doc.id}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(doc.model_dump_json(indent=1))
-        os.replace(tmp, path)
-        return path
+    # -- transactions ----------------------------------------------------------------------------
+    def stage(self, op: str, doc_id: str, document: Document | None = None, **info) -> str:
+        """Journals a change (`add` with its document, or `remove`) without publishing it; returns its tx id."""
+        if op not in ("add", "remove"):
+            raise ValueError(f"unknown operation {op!r}")
+        check_id(doc_id)
+        tx = f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
+        row = {"tx": tx, "op": op, "id": doc_id,
+               "document": json.loads(document.model_dump_json()) if document is not None else None, **info}
+        write_private(self.pending_dir / f"{tx}.json", json.dumps(row))
+        return tx
 
-    def remove_added(self, doc_id: str) -> bool:
-        path = self.added_dir / f"{doc_id}.json"
-        if path.exists():
-            path.unlink()
-            return True
-        return False
+    def pending(self) -> list[dict]:
+        """Journals of changes not yet published (leftovers of an interrupted one, or the one under way)."""
+        if not self.pending_dir.exists():
+            return []
+        out = []
+        for p in sorted(self.pending_dir.glob("*.json")):
+            try:
+                row = json.loads(p.read_text(encoding="utf-8"))
+                if row.get("tx") != p.stem or row.get("op") not in ("add", "remove"):
+                    raise ValueError("not a journal")
+                check_id(row.get("id"))
+            except (ValueError, OSError, AttributeError):
+                row = {"tx": p.stem, "op": None, "id": None, "damaged": True}
+            out.append(row)
+        return out
+
+    def publish(self, tx: str) -> None:
+        """Makes a journalled change permanent in `documents/` (idempotent), then drops its journal."""
+        journal = self.pending_dir / f"{tx}.json"
+        row = json.loads(journal.read_text(encoding="utf-8"))
+        path = self.added_path(row["id"])
+        if row["op"] == "add":
+            doc = Document.model_validate(row["document"])
+            write_private(path, doc.model_dump_json(indent=1))
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            _fsync_dir(path.parent)
+        journal.unlink()
+        _fsync_dir(journal.parent)
+
+    def discard(self, tx: str) -> None:
+        """Drops a journalled change that did not go live."""
+        with contextlib.suppress(FileNotFoundError):
+            (self.pending_dir / f"{tx}.json").unlink()
+
+    def recover(self, active_tx: str | None, *, keep: str | None = None) -> list[str]:
+        """Settles leftovers of interrupted changes; call it holding `admin_lock`. Returns what was done.
+
+        A journalled change whose index version went live (the active pointer carries its tx, or the audit log
+        records it as done) is completed: audited if the audit row is missing, then published. Any other is
+        rolled back: it never went live, so it never will. Stray temporary files are removed."""
+        done: list[str] = []
+        audited = {r.get("tx") for r in self.audit_rows() if r.get("ok") and r.get("tx")}
+        for row in self.pending():
+            tx = row["tx"]
+            if tx == keep:
+                continue
+            if row.get("damaged"):
+                self.discard(tx)
+                msg = f"removed a damaged change journal ({tx})"
+            elif tx in audited or (active_tx and tx == active_tx):
+                if tx not in audited:
+                    self.audit(row.get("actor") or "unknown", row["op"], document=row["id"], tx=tx, ok=True,
+                               recovered="completed after an interruption",
+                               filename=row.get("filename"), checksum=row.get("checksum"))
+                self.publish(tx)
+                msg = f"completed the interrupted {row['op']} of {row['id']} (its index version was live)"
+            else:
+                self.discard(tx)
+                self.audit(row.get("actor") or "unknown", row["op"], document=row["id"], tx=tx, ok=False,
+                           recovered="rolled back", error="interrupted before its index version went live")
+                msg = f"rolled back the interrupted {row['op']} of {row['id']} (it never went live)"
+            log.warning("niyam: %s", msg)
+            done.append(msg)
+        leftovers = [*self.data_dir.glob(".index.json.*.tmp")]  # only our own temporary files
+        for folder in (self.added_dir, self.pending_dir):
+            if folder.exists():
+                leftovers += folder.glob(".*.tmp")
+        for tmp in leftovers:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        return done
+
+    # -- the audit log ---------------------------------------------------------------------------
+    @property
+    def audit_path(self) -> Path:
+        return self.data_dir / AUDIT
+
+    def audit(self, actor: str, action: str, **fields) -> dict:
+        row = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "actor": actor,
+               "action": action, **{k: v for k, v in fields.items() if v is not None}}
+        append_private(self.audit_path, json.dumps(row) + "\n")
+        return row
+
+    def audit_rows(self) -> list[dict]:
+        p = self.audit_path
+        if not p.exists():
+            return []
+        rows = []
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue  # a torn last line (a kill mid-write) is not a row
+            if isinstance(row, dict):
+                rows.append(row)
+        return rows
+
+    def audited_ids(self) -> set[str]:
+        """Added documents as the audit log tells it: every successful add, minus every successful remove."""
+        ids: set[str] = set()
+        for r in self.audit_rows():
+            if not r.get("ok") or not r.get("document"):
+                continue
+            if r.get("action") == "add":
+                ids.add(r["document"])
+            elif r.get("action") == "remove":
+                ids.discard(r["document"])
+        return ids
+
+
+class DamagedDocument(PackError):
+    """An added document's stored JSON that cannot be read. A PackError, so every front end that reports a bad
+    pack file reports this the same way: `documents/ID.json:1: reason`, one line."""
+
+    def __init__(self, doc_id: str, error: Exception, path: Path | None = None):
+        self.doc_id = doc_id
+        reason = type(error).__name__ if not isinstance(error, ValueError) else str(error).splitlines()[0][:120]
+        super().__init__(path or f"documents/{doc_id}.json", 1,
+                         f"the stored copy of added document {doc_id!r} is damaged ({reason}); remove it with "
+                         f"`niyam index remove {doc_id}` and add the file again")
+
+
+def _key_line(text: str, key) -> int:
+    for i, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"^{re.escape(str(key))}\s*:", line):
+            return i
+    return 1
 
 
 def describe(doc: Document) -> dict:

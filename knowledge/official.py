@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from knowledge.library import DOC_ID
 from knowledge.metadata import DetectedMetadata, detect_metadata
 from knowledge.model import RULEBOOK_CODES, SERVICES, Document, Kind, Source, Status
 from knowledge.readers import ExtractedText, UnreadableDocument, read_text
@@ -22,7 +23,7 @@ from knowledge.structure import split_official
 
 __all__ = ["InvalidMetadata", "OfficialBuild", "build_official_document", "inspect_official", "slugify"]
 
-_ID = re.compile(r"[a-z0-9][a-z0-9\-]*")
+_ID = DOC_ID  # ids are names, not paths: one pattern everywhere (knowledge.library.check_id)
 
 
 class InvalidMetadata(ValueError):

@@ -9,13 +9,22 @@ Text comes back with one logical line a line (a PDF's visual lines, a DOCX/HTML 
 the structure splitter can find `7.`, `(1)`, `(a)` at line starts.  DOCX automatic numbering (Word's list
 numbers are not in the paragraph text) is rendered back into the text, because official memoranda written
 in Word number their paragraphs that way.
+
+Work on an untrusted file is bounded (`Limits`): the file's size; for a DOCX the number of ZIP members, each
+member's and the total uncompressed size and the compression ratio, checked before anything is decompressed
+(Python's zipfile never inflates a member beyond its declared size); for a PDF the page count and pypdf's own
+stream limits; the length of the extracted text; and the time spent reading. A file over a limit is refused
+with an `UnreadableDocument` naming the limit. The HTML walk is iterative, so deep nesting cannot overflow
+the stack.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
+import time
 import unicodedata
 import zipfile
 from collections import Counter
@@ -31,7 +40,26 @@ __all__ = [
     "sniff",
 ]
 
-MAX_BYTES = 200 * 1024 * 1024
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work one untrusted file may cost (a file over one is refused with the reason)."""
+
+    file_bytes: int = 50 * MB  # the file as uploaded
+    zip_members: int = 2000  # DOCX: parts in the package
+    zip_member_bytes: int = 32 * MB  # DOCX: one part, uncompressed (document.xml of a 1,000-page memo is ~10 MB)
+    zip_total_bytes: int = 100 * MB  # DOCX: all parts, uncompressed (python-docx holds them in memory)
+    zip_ratio: int = 100  # DOCX: uncompressed / compressed, for a part over 1 MB (XML is ~5-20)
+    pdf_pages: int = 2000
+    pdf_stream_bytes: int = 32 * MB  # one decoded PDF stream (pypdf's own limit, lowered)
+    text_chars: int = 5_000_000  # the extracted text
+    seconds: float = 120.0  # reading one file
+
+
+LIMITS = Limits()
+MAX_BYTES = LIMITS.file_bytes  # kept for callers that read it (adapters check uploads against it)
 
 # extension -> type
 SUPPORTED: dict[str, str] = {
@@ -94,6 +122,22 @@ class UnsupportedDocument(ValueError):
     """A file type Niyam does not index."""
 
 
+class _Deadline:
+    def __init__(self, name: str, seconds: float):
+        self.name, self.seconds, self.end = name, seconds, time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise UnreadableDocument(f"{self.name}: reading it took longer than {self.seconds:.0f} s, the limit; "
+                                     f"index a smaller or plain-text copy")
+
+
+def _check_text(text: str, name: str, limits: Limits) -> None:
+    if len(text) > limits.text_chars:
+        raise UnreadableDocument(f"{name} holds more than {limits.text_chars:,} characters of text, the limit; "
+                                 f"index it in parts")
+
+
 @dataclass(frozen=True)
 class ExtractedText:
     text: str  # one logical line a line; never empty
@@ -146,7 +190,9 @@ def _zip_kind(raw: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             names = set(z.namelist())
-            mimetype = z.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+            mimetype = ""
+            if "mimetype" in names and z.getinfo("mimetype").file_size <= 200:
+                mimetype = z.read("mimetype").decode("ascii", "replace").strip()
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return "binary"
     if "word/document.xml" in names:
@@ -210,9 +256,11 @@ def _clearly_text(text: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- entry point
 
-def read_text(path: str | Path, filename: str | None = None) -> ExtractedText:
+def read_text(path: str | Path, filename: str | None = None, *, limits: Limits | None = None) -> ExtractedText:
     """The text of one document.  `filename` is the name the admin gave it (an upload's temporary `path`
-    says nothing); its extension decides the expected type and it names the file in every message."""
+    says nothing); its extension decides the expected type and it names the file in every message.
+    `limits` bound the work (see `Limits`)."""
+    limits = limits or LIMITS
     path = Path(path)
     name = filename or path.name
     ext = Path(name).suffix.lower()
@@ -223,9 +271,12 @@ def read_text(path: str | Path, filename: str | None = None) -> ExtractedText:
             f"{name}: unsupported file type {ext!r}; supported: {_SUPPORTED_LIST}" + (f" ({hint})" if hint else ""))
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableDocument(f"{name} is too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        raw = path.read_bytes()
+        if size > limits.file_bytes:
+            raise UnreadableDocument(f"{name} is too large ({_mb(size)}; the limit is {_mb(limits.file_bytes)})")
+        with path.open("rb") as f:
+            raw = f.read(limits.file_bytes + 1)
+        if len(raw) > limits.file_bytes:  # it grew while we looked
+            raise UnreadableDocument(f"{name} is too large (the limit is {_mb(limits.file_bytes)})")
     except IsADirectoryError:
         raise UnreadableDocument(f"{name} is a directory, not a file") from None
     except OSError as e:
@@ -243,19 +294,26 @@ def read_text(path: str | Path, filename: str | None = None) -> ExtractedText:
         raise UnreadableDocument(
             f"{name} is not {_DESCRIBE[declared]}: its content is {_DESCRIBE.get(actual, actual)}")
 
+    deadline = _Deadline(name, limits.seconds)
     if declared == "pdf":
-        result = _read_pdf(raw, name)
+        result = _read_pdf(raw, name, limits, deadline)
     elif declared == "docx":
-        result = _read_docx(raw, name)
+        result = _read_docx(raw, name, limits, deadline)
     elif declared == "html":
-        result = _read_html(raw, name)
+        result = _read_html(raw, name, limits, deadline)
     elif declared == "markdown":
         result = _read_markdown(raw, name)
     else:
         result = _read_plain(raw, name)
+    _check_text(result.text, name, limits)
+    deadline.check()
     if not result.text.strip():
         raise UnreadableDocument(f"{name} is empty (no text in it)")
     return result
+
+
+def _mb(n: int) -> str:
+    return f"{n / MB:.0f} MB" if n >= MB else f"{n / 1024:.0f} KB"
 
 
 def _compatible(declared: str, actual: str) -> bool:
@@ -296,9 +354,36 @@ def _join(lines: list[str]) -> str:
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
-def _read_pdf(raw: bytes, name: str) -> ExtractedText:
+def _pdf_limits(limits: Limits):
+    """pypdf's own resource limits, lowered for one read (pypdf 7's configuration; older pypdf has fixed ones)."""
     import pypdf
-    from pypdf.errors import DependencyError, PdfReadError
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    get = getattr(pypdf, "get_configuration", None)
+    if apply is None or get is None:
+        return contextlib.nullcontext()
+    wanted = {"zlib_maximum_output_length": limits.pdf_stream_bytes, "lzw_maximum_output_length": limits.pdf_stream_bytes,
+              "run_length_maximum_output_length": limits.pdf_stream_bytes,
+              "array_based_stream_maximum_output_length": limits.pdf_stream_bytes,
+              "maximum_declared_stream_length": limits.pdf_stream_bytes,
+              "image_maximum_buffer_size": limits.pdf_stream_bytes,
+              "stream_decoding_work_maximum_length": 8 * limits.pdf_stream_bytes}
+    try:
+        current = get()
+        config = current.with_overwrites(**{k: v for k, v in wanted.items() if hasattr(current, k)})
+        return apply(config)
+    except Exception:  # noqa: BLE001 - an unknown pypdf: its defaults stay
+        return contextlib.nullcontext()
+
+
+def _read_pdf(raw: bytes, name: str, limits: Limits = LIMITS, deadline: "_Deadline | None" = None) -> ExtractedText:
+    with _pdf_limits(limits):
+        return _read_pdf_bounded(raw, name, limits, deadline or _Deadline(name, limits.seconds))
+
+
+def _read_pdf_bounded(raw: bytes, name: str, limits: Limits, deadline: "_Deadline") -> ExtractedText:
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -306,7 +391,7 @@ def _read_pdf(raw: bytes, name: str) -> ExtractedText:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except DependencyError:
+            except (DependencyError, ImportError):
                 raise UnreadableDocument(f"{name} is encrypted (AES) and cannot be opened here; index an unencrypted copy") from None
             except Exception:  # noqa: BLE001 - any failure to decrypt is the same answer
                 ok = 0
@@ -316,18 +401,30 @@ def _read_pdf(raw: bytes, name: str) -> ExtractedText:
         n = len(pages)
     except UnreadableDocument:
         raise
+    except FileNotDecryptedError:
+        raise UnreadableDocument(f"{name} is encrypted with a password; index an unencrypted copy") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as e:
         raise UnreadableDocument(f"{name} is a damaged PDF and cannot be read ({_short(e)})") from None
+    except Exception as e:  # noqa: BLE001 - pypdf's limit errors and other failures on a hostile file
+        raise UnreadableDocument(f"{name} is a damaged PDF and cannot be read ({type(e).__name__})") from None
     if n == 0:
         raise UnreadableDocument(f"{name} is a PDF with no pages")
+    if n > limits.pdf_pages:
+        raise UnreadableDocument(f"{name} has {n:,} pages; the limit is {limits.pdf_pages:,}: index it in parts")
 
     page_lines: list[list[str]] = []
     failed: list[int] = []
+    chars = 0
     for i in range(n):
+        deadline.check()
         try:
             txt = pages[i].extract_text() or ""
         except Exception:  # noqa: BLE001 - pypdf raises many types on a bad page; the page is reported below
             txt, failed = "", failed + [i + 1]
+        chars += len(txt)
+        if chars > limits.text_chars:
+            raise UnreadableDocument(f"{name} holds more than {limits.text_chars:,} characters of text, the limit; "
+                                     f"index it in parts")
         page_lines.append([ln for ln in clean_lines(txt)])
     empty = [i + 1 for i, lines in enumerate(page_lines) if _alnum_count(lines) < 3]
     if len(empty) == n:
@@ -412,10 +509,36 @@ def _short(e: Exception) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _read_docx(raw: bytes, name: str) -> ExtractedText:
+def _check_zip(raw: bytes, name: str, limits: Limits) -> None:
+    """Refuses a ZIP package (DOCX) whose parts would decompress beyond the limits, before decompressing any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise UnreadableDocument(f"{name} is a damaged DOCX and cannot be read ({_short(e)})") from None
+    if len(infos) > limits.zip_members:
+        raise UnreadableDocument(f"{name} has {len(infos):,} parts inside; the limit is {limits.zip_members:,} "
+                                 f"(not an ordinary Word document)")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > limits.zip_member_bytes:
+            raise UnreadableDocument(f"{name}: its part {info.filename[:60]!r} is {_mb(size)} uncompressed; the limit "
+                                     f"is {_mb(limits.zip_member_bytes)} (a compression bomb?)")
+        if size > MB and size > limits.zip_ratio * max(info.compress_size, 1):
+            raise UnreadableDocument(f"{name}: its part {info.filename[:60]!r} expands {size // max(info.compress_size, 1)} "
+                                     f"times when decompressed; the limit is {limits.zip_ratio} (a compression bomb?)")
+    if total > limits.zip_total_bytes:
+        raise UnreadableDocument(f"{name} is {_mb(total)} uncompressed; the limit is {_mb(limits.zip_total_bytes)}")
+
+
+def _read_docx(raw: bytes, name: str, limits: Limits = LIMITS, deadline: "_Deadline | None" = None) -> ExtractedText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    deadline = deadline or _Deadline(name, limits.seconds)
+    _check_zip(raw, name, limits)
     try:
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
@@ -424,18 +547,26 @@ def _read_docx(raw: bytes, name: str) -> ExtractedText:
         raise UnreadableDocument(f"{name} is a damaged DOCX and cannot be read ({_short(e)})") from None
     numbering = _Numbering(document)
     lines: list[str] = []
-    _docx_blocks(document.element.body, document, numbering, lines)
+    try:
+        _docx_blocks(document.element.body, document, numbering, lines, deadline)
+    except RecursionError:
+        raise UnreadableDocument(f"{name}: its tables or content controls are nested too deeply to read") from None
     title = _useful_title(document.core_properties.title)
     text = _join([ln for raw_line in lines for ln in clean_lines(raw_line)])
     return ExtractedText(text=text, type="docx", filename=name, title=title)
 
 
-def _docx_blocks(parent_el, parent, numbering: "_Numbering", out: list[str]) -> None:
+def _docx_blocks(parent_el, parent, numbering: "_Numbering", out: list[str], deadline: "_Deadline | None" = None,
+                 depth: int = 0) -> None:
     """Paragraphs and tables in document order, descending into content controls."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if depth > 50:
+        raise RecursionError("nesting")
     for child in parent_el.iterchildren():
+        if deadline is not None:
+            deadline.check()
         tag = child.tag
         if tag == f"{_W}p":
             p = Paragraph(child, parent)
@@ -445,14 +576,15 @@ def _docx_blocks(parent_el, parent, numbering: "_Numbering", out: list[str]) -> 
                 text = f"{label} {text}" if not text.startswith(label) else text
             out.append(text)
         elif tag == f"{_W}tbl":
-            _docx_table(Table(child, parent), numbering, out)
+            _docx_table(Table(child, parent), numbering, out, deadline, depth + 1)
         elif tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                _docx_blocks(content, parent, numbering, out)
+                _docx_blocks(content, parent, numbering, out, deadline, depth + 1)
 
 
-def _docx_table(table, numbering: "_Numbering", out: list[str]) -> None:
+def _docx_table(table, numbering: "_Numbering", out: list[str], deadline: "_Deadline | None" = None,
+                depth: int = 0) -> None:
     for row in table.rows:
         cells_lines: list[list[str]] = []
         seen = set()
@@ -461,7 +593,7 @@ def _docx_table(table, numbering: "_Numbering", out: list[str]) -> None:
                 continue
             seen.add(id(cell._tc))
             lines: list[str] = []
-            _docx_blocks(cell._tc, cell, numbering, lines)
+            _docx_blocks(cell._tc, cell, numbering, lines, deadline, depth + 1)
             lines = [ln for ln in lines if ln.strip()]
             if lines:
                 cells_lines.append(lines)
@@ -599,30 +731,38 @@ _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside",
 _HAS_LABEL = re.compile(r"^\s*(?:\(?[0-9]{1,3}[A-Z]?[.)]|\([a-zA-Z]{1,5}\)|[a-zA-Z]{1,5}\)|[•·▪\-*])\s")
 
 
-def _read_html(raw: bytes, name: str) -> ExtractedText:
+def _read_html(raw: bytes, name: str, limits: Limits = LIMITS, deadline: "_Deadline | None" = None) -> ExtractedText:
     from bs4 import BeautifulSoup
 
+    deadline = deadline or _Deadline(name, limits.seconds)
     decoded = _decode_text(raw)
-    soup = BeautifulSoup(decoded[0] if decoded else raw, "html.parser")
-    title = None
-    if soup.title and soup.title.string:
-        title = _useful_title(soup.title.string)
-    for tag in soup.find_all(list(_DROP)):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"role": "navigation"}):
-        tag.decompose()
-    walker = _HtmlLines()
-    walker.walk(soup)
-    walker.flush()
+    try:
+        soup = BeautifulSoup(decoded[0] if decoded else raw, "html.parser")
+        deadline.check()
+        title = None
+        if soup.title and soup.title.string:
+            title = _useful_title(soup.title.string)
+        for tag in soup.find_all(list(_DROP)):
+            tag.decompose()
+        for tag in soup.find_all(attrs={"role": "navigation"}):
+            tag.decompose()
+        walker = _HtmlLines(deadline)
+        walker.walk(soup)
+        walker.flush()
+    except RecursionError:  # the walk is iterative; this guards a library that is not
+        raise UnreadableDocument(f"{name}: its HTML is nested too deeply to read") from None
     text = _join([ln for raw_line in walker.lines for ln in clean_lines(raw_line)])
     return ExtractedText(text=text, type="html", filename=name, title=title,
                          encoding=decoded[1] if decoded else None)
 
 
 class _HtmlLines:
-    def __init__(self):
+    """Lines of an HTML tree, walked with an explicit stack (no recursion: 3,000 nested <div>s are fine)."""
+
+    def __init__(self, deadline: "_Deadline | None" = None):
         self.lines: list[str] = []
         self.cur: list[str] = []
+        self.deadline = deadline
 
     def flush(self) -> None:
         line = " ".join("".join(self.cur).split())
@@ -631,46 +771,65 @@ class _HtmlLines:
         self.cur = []
 
     def walk(self, node) -> None:
+        """The children of `node` in document order. The stack holds (operation, argument) pairs, last first."""
+        stack: list[tuple[str, object]] = [("children", node)]
+        steps = 0
+        while stack:
+            op, arg = stack.pop()
+            steps += 1
+            if self.deadline is not None and steps % 1000 == 0:
+                self.deadline.check()
+            if op == "children":
+                todo: list[tuple[str, object]] = []
+                for child in arg.children:
+                    todo.extend(self._child_ops(child))
+                stack.extend(reversed(todo))
+            elif op == "text":
+                self.cur.append(arg)
+            elif op == "flush":
+                self.flush()
+            elif op == "blank":
+                self.lines.append("")
+            elif op == "line":
+                self.lines.append(arg)
+            elif op == "pre":
+                self.lines.extend(arg.get_text().split("\n"))
+            elif op == "list":
+                stack.extend(reversed(self._list_ops(arg)))
+            elif op == "row":
+                stack.extend(reversed(self._row_ops(arg)))
+
+    def _child_ops(self, child) -> list[tuple[str, object]]:
         from bs4 import NavigableString, Tag
         from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction, CData)):
-                continue
-            if isinstance(child, NavigableString):
-                self.cur.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            tag = child.name
-            if tag == "br":
-                self.flush()
-            elif tag == "pre":
-                self.flush()
-                self.lines.extend(child.get_text().split("\n"))
-            elif tag in ("ol", "ul"):
-                self.flush()
-                self._list(child)
-                self.flush()
-            elif tag == "tr":
-                self.flush()
-                self._row(child)
-            elif tag in _BLOCK:
-                self.flush()
-                self.walk(child)
-                self.flush()
-                if tag == "table":
-                    self.lines.append("")
-            else:
-                self.walk(child)
+        if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction, CData)):
+            return []
+        if isinstance(child, NavigableString):
+            return [("text", str(child))]
+        if not isinstance(child, Tag):
+            return []
+        tag = child.name
+        if tag == "br":
+            return [("flush", None)]
+        if tag == "pre":
+            return [("flush", None), ("pre", child)]
+        if tag in ("ol", "ul"):
+            return [("flush", None), ("list", child), ("flush", None)]
+        if tag == "tr":
+            return [("flush", None), ("row", child)]
+        if tag in _BLOCK:
+            return [("flush", None), ("children", child), ("flush", None)] + ([("blank", None)] if tag == "table" else [])
+        return [("children", child)]
 
-    def _list(self, lst) -> None:
+    def _list_ops(self, lst) -> list[tuple[str, object]]:
         ordered = lst.name == "ol"
         kind = (lst.get("type") or "1") if ordered else ""
         try:
             n = int(lst.get("start", 1)) if ordered else 0
         except ValueError:
             n = 1
+        ops: list[tuple[str, object]] = []
         for li in lst.find_all("li", recursive=False):
             label = "•"
             if ordered:
@@ -687,21 +846,20 @@ class _HtmlLines:
                 n += 1
             own = li.get_text(" ", strip=True)
             if not _HAS_LABEL.match(own + " "):
-                self.cur.append(label + " ")
-            self.walk(li)
-            self.flush()
+                ops.append(("text", label + " "))
+            ops += [("children", li), ("flush", None)]
+        return ops
 
-    def _row(self, tr) -> None:
+    def _row_ops(self, tr) -> list[tuple[str, object]]:
         cells = tr.find_all(["td", "th"], recursive=False)
         if any(c.find(list(_BLOCK - {"body", "html"}) + ["br"]) for c in cells):
+            ops: list[tuple[str, object]] = []
             for c in cells:
-                self.walk(c)
-                self.flush()
-            return
+                ops += [("children", c), ("flush", None)]
+            return ops
         texts = [" ".join(c.get_text(" ").split()) for c in cells]
         line = " | ".join(t for t in texts if t)
-        if line:
-            self.lines.append(line)
+        return [("line", line)] if line else []
 
 
 # ---------------------------------------------------------------------------------------------- text, Markdown

@@ -27,6 +27,23 @@ from dataclasses import dataclass, field
 
 from knowledge.metadata import find_subject, header_end, subject_title
 from knowledge.model import SERVICES, Section
+from knowledge.readers import UnreadableDocument
+
+MAX_SECTIONS = 5000  # a document splitting into more is refused (a 1,000-page rulebook has ~3,000)
+
+
+class TooManySections(UnreadableDocument):
+    """A document that splits into more than MAX_SECTIONS sections; the message is one line."""
+
+    def __init__(self, count: int, limit: int):
+        super().__init__(f"the document splits into more than {limit:,} sections ({count:,}); index it in parts")
+
+
+def _capped(sections: list[Section], limit: int | None) -> list[Section]:
+    limit = MAX_SECTIONS if limit is None else limit
+    if len(sections) > limit:
+        raise TooManySections(len(sections), limit)
+    return sections
 
 __all__ = ["split_official", "split_plain", "CHUNK_SIZE", "CHUNK_OVERLAP", "LONG"]
 
@@ -87,10 +104,12 @@ class _Frame:
     counts: dict = field(default_factory=dict)  # provisos / explanations / notes attached to this frame
 
 
-def split_official(text: str, *, doc_id: str, code: str | None = None, numbering: str | None = None) -> list[Section]:
+def split_official(text: str, *, doc_id: str, code: str | None = None, numbering: str | None = None,
+                   max_sections: int | None = None) -> list[Section]:
     """Sections of an official document's text.  `code` is the ref prefix (`AIS`, `CCS`; default the id);
     `numbering` is "rule" (refs `AIS 7`, or `<code> rule 7` for another rulebook) or "para" (`<code> para 7`),
-    by default "rule" for AIS/CCS and "para" otherwise."""
+    by default "rule" for AIS/CCS and "para" otherwise.  More than `max_sections` (default MAX_SECTIONS)
+    is refused with TooManySections."""
     code = code or doc_id
     numbering = numbering or ("rule" if code in SERVICES else "para")
     if numbering not in ("rule", "para"):
@@ -103,8 +122,8 @@ def split_official(text: str, *, doc_id: str, code: str | None = None, numbering
     covered = sum(len(_body(u)) for u in units if u.kind not in ("preamble", "closing"))
     total = sum(len(ln) for ln in lines) or 1
     if len(structured) < 2 or (total > 3 * CHUNK_SIZE and covered / total < 0.3):
-        return split_plain(text, code=code)
-    return _sections(units, lines)
+        return _capped(split_plain(text, code=code), max_sections)
+    return _capped(_sections(units, lines), max_sections)
 
 
 def split_plain(text: str, *, code: str, prefix: str | None = None) -> list[Section]:

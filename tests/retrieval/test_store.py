@@ -70,3 +70,50 @@ def test_reader_follows_the_pointer_to_a_new_version(mini_library, embedder):
     build_index(d, library=mini_library, embedder=embedder)
     assert idx.refresh() is True
     assert idx.search("can I take dowry at my wedding", "AIS", 1)[0].ref == "AIS 11A"
+
+
+def test_old_versions_stray_collections_and_their_segment_dirs_are_removed(mini_library, embedder, monkeypatch):
+    monkeypatch.setattr(IndexStore, "grace_seconds", 0)
+    d = mini_library.data_dir
+    for _ in range(3):
+        build_index(d, library=mini_library, embedder=embedder)
+    store = IndexStore(d)
+    stray = store.client.create_collection("niyam-sections-v9", embedding_function=None)  # a failed build's
+    stray.add(ids=["x"], documents=["x"], embeddings=[[0.1] * 384])
+    assert store.status().state == "ok" and "unused collection" in store.status().problems[0]
+    rep = build_index(d, library=mini_library, embedder=embedder)
+    assert rep.version == 4  # numbered after the active version, not after the stray one it removed
+    names = {c.name for c in IndexStore(d).client.list_collections()}
+    assert names == {"niyam-sections-v3", "niyam-examples-v3", "niyam-sections-v4", "niyam-examples-v4"}
+    assert len([p for p in (d / "chroma").iterdir() if p.is_dir()]) == 4
+
+
+def test_a_disk_error_during_a_build_is_one_line_and_leaves_no_collections(mini_library, embedder, monkeypatch):
+    import errno
+
+    from retrieval.store import IndexWriteError
+
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    store = IndexStore(d)
+    before = store.active()
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "_write_pointer", full)
+    with pytest.raises(IndexWriteError) as e:
+        build_index(d, library=mini_library, embedder=embedder, store=store)
+    assert str(e.value).startswith("the index cannot be written: no space left") and "\n" not in str(e.value)
+    assert isinstance(e.value, ValueError)  # the CLI's bad-input path: one line, exit 2
+    monkeypatch.undo()
+    assert IndexStore(d).active() == before
+    assert {c.name for c in IndexStore(d).client.list_collections()} == {before.sections, before.examples}
+
+
+def test_the_version_before_the_previous_is_kept_while_the_previous_is_young(mini_library, embedder):
+    d = mini_library.data_dir
+    for _ in range(4):
+        build_index(d, library=mini_library, embedder=embedder)
+    names = {c.name for c in IndexStore(d).client.list_collections()}
+    assert names == {f"niyam-{k}-v{v}" for k in ("sections", "examples") for v in (2, 3, 4)}
