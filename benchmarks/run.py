@@ -94,7 +94,11 @@ def bm25_keys(niyam, questions, k=3) -> list[list[str]]:
     out = []
     for q in questions:
         allowed = idx.mask(q.service)
-        scores = idx.bm25.get_scores(tokenize(q.question))
+        toks = tokenize(q.question)
+        if not toks:  # a question in Devanagari has no Latin words for BM25
+            out.append([])
+            continue
+        scores = idx.bm25.get_scores(toks)
         order = [i for i in np.argsort(-scores) if allowed[i]][:k]
         out.append([rule_key(idx.metas[i]["ref"]) for i in order])
     return out

@@ -1,17 +1,17 @@
-"""The advisor: a question (or a pasted draft) and the asker's service in, a cited Answer out.
+"""The advisor: a question (or a pasted draft), the asker's rulebook and State in, a cited Answer out.
 
-How it decides:
+How it decides (README, "How an answer is made"):
 1. Instructions addressed to Niyam inside the text are removed before anything reads it (a draft is data).
-2. The question is embedded once; its similarity to every labelled example of the pack (cosine, plus a
-   little BM25 so that decisive words such as "party" or "donate" count) is computed.
-3. Out of scope when its nearest labelled questions are out-of-scope ones.
-4. Two readings of the labelled examples are blended into a probability for each verdict: the vote of the
-   k nearest (weighted by similarity) and a linear classifier fitted on all of them (bot/classifier.py).
-   A restrictive verdict is given as soon as needs_sanction and not_allowed together pass a low bar, since
-   a permit must be clearly supported; context the asker states (official capacity, a private matter, a
-   service-association office, sanction already obtained) then moderates it.
-5. A question far from every example, or whose evidence sits right at the bar, is `unclear`.
-6. Citations come from the hybrid search within the asker's rulebook, the deciding rule first; every
+2. Hindi and Hinglish are read through the pack's glossary (bot/language.py); the answer follows the
+   question's language.
+3. Out of scope only for a question clearly about something else; a pasted post never is.
+4. Which acts does the post commit? The act classifier fitted on the pack's examples (bot/classifier.py) is
+   blended with the vote of the nearest examples (a near-duplicate example trusted more); a restrictive verdict
+   needs the restricting acts to pass a bar; the act carrying it names the concern; the context the asker
+   states moderates it as the pack's acts file says. A long draft is as restricted as its worst sentence.
+5. An operative clause of an indexed circular that binds the asker is an act in its own right.
+6. Where the pack labels a point unresolved and it is the nearest, `unclear`, with the authority to ask.
+7. Citations: the deciding rule(s) first, others only when their own words are close, at most three; every
    excerpt is a verbatim sentence of the indexed text. No citation, no verdict.
 """
 
@@ -27,11 +27,11 @@ import numpy as np
 from bot.answer import Answer, Citation, verdict_label
 from bot.classifier import CLASSES, ModelCache
 from bot.cues import Cues, looks_like_post, read_cues, strip_injection
-from bot.language import Reader, default_reader
 from bot.excerpt import choose
-from knowledge.clauses import binds_state, operative_verdict
+from bot.language import Reader, default_reader
 from bot.segments import segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
+from knowledge.clauses import binds_state, operative_verdict
 from knowledge.model import SEVERITY, Verdict, rule_key
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
