@@ -24,13 +24,31 @@ from bot.protocol import AdminUnavailable, Service
 from bot.ratelimit import RateLimiter
 from bot.settings import UserSettings
 
-from .blocks import (FEEDBACK_PREFIX, INDEX_CANCEL, INDEX_CONFIRM, SHARE_ACTION, answer_message, escape,
-                     index_preview_message, notice_message, parse_feedback_value)
+from .blocks import (
+    FEEDBACK_PREFIX,
+    INDEX_CANCEL,
+    INDEX_CONFIRM,
+    SHARE_ACTION,
+    answer_message,
+    escape,
+    index_preview_message,
+    notice_message,
+    parse_feedback_value,
+)
 from .files import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE, DownloadError, download, safe_filename
 from .home import SERVICE_SELECT, home_view
 from .state import IndexPreviews, PendingIndex, PendingShare, SeenEvents, ShareCache
-from .text import (EMPTY_MENTION, HELP, INDEX_WORD, NO_TEXT_IN_MESSAGE, ONLY_FILES, RATE_LIMITED, SORRY,
-                   draft_problem, plain_text)
+from .text import (
+    EMPTY_MENTION,
+    HELP,
+    INDEX_WORD,
+    NO_TEXT_IN_MESSAGE,
+    ONLY_FILES,
+    RATE_LIMITED,
+    SORRY,
+    draft_problem,
+    plain_text,
+)
 
 log = logging.getLogger("niyam.slack")
 

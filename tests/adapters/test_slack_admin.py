@@ -13,8 +13,16 @@ import pytest
 from adapters.slack.blocks import INDEX_CANCEL, INDEX_CONFIRM, MAX_SECTION, code_block, index_preview_message
 from adapters.slack.files import SLACK_FILE_DOMAINS, allowed_url, safe_filename
 from adapters.slack.state import IndexPreviews, PendingIndex
-from tests.adapters.slack_double import (BOT_TOKEN, actions_of, all_text, block_action, check_blocks,  # noqa: F401
-                                         dm, harness_factory, slack_double)
+from tests.adapters.slack_double import (  # noqa: F401
+    BOT_TOKEN,
+    actions_of,
+    all_text,
+    block_action,
+    check_blocks,
+    dm,
+    harness_factory,
+    slack_double,
+)
 
 PDF = b"%PDF-1.4 a circular about social media"
 ADMINS = {"slack:U0ADMIN", "slack:U0ADMIN2", "telegram:42"}

@@ -10,8 +10,17 @@ from urllib.parse import urlencode
 import pytest
 
 from adapters.slack.text import MAX_DRAFT_CHARS
-from tests.adapters.slack_double import (BOT_ID, BOT_USER, block_action, dm, event_callback,  # noqa: F401
-                                         harness, harness_factory, mention, slack_double)
+from tests.adapters.slack_double import (  # noqa: F401
+    BOT_ID,
+    BOT_USER,
+    block_action,
+    dm,
+    event_callback,
+    harness,
+    harness_factory,
+    mention,
+    slack_double,
+)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 

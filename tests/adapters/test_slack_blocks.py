@@ -6,10 +6,16 @@ import json
 
 import pytest
 
-from adapters.slack.blocks import (MAX_BLOCKS, answer_message, escape, fallback_text, feedback_value,
-                                   parse_feedback_value)
+from adapters.slack.blocks import (
+    MAX_BLOCKS,
+    answer_message,
+    escape,
+    fallback_text,
+    feedback_value,
+    parse_feedback_value,
+)
 from adapters.slack.home import home_view
-from adapters.slack.state import SeenEvents, ShareCache, PendingShare
+from adapters.slack.state import PendingShare, SeenEvents, ShareCache
 from adapters.slack.text import plain_text
 from bot.answer import VERDICT_LABELS, VERDICT_MARKERS, Answer, Citation
 from knowledge.model import Verdict

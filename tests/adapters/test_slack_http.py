@@ -6,8 +6,17 @@ import asyncio
 import json
 import time
 
-from tests.adapters.slack_double import (BOT_USER, actions_of, all_text, block_action, dm,  # noqa: F401
-                                         harness, harness_factory, mention, slack_double)
+from tests.adapters.slack_double import (  # noqa: F401
+    BOT_USER,
+    actions_of,
+    all_text,
+    block_action,
+    dm,
+    harness,
+    harness_factory,
+    mention,
+    slack_double,
+)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 

@@ -9,8 +9,17 @@ import pytest
 
 from adapters.slack import serve
 from adapters.slack.app import serve_async
-from tests.adapters.slack_double import (APP_TOKEN, BOT_TOKEN, BOT_USER, SIGNING_SECRET, SlackSender,  # noqa: F401
-                                         all_text, event_callback, mention, slack_double)
+from tests.adapters.slack_double import (  # noqa: F401
+    APP_TOKEN,
+    BOT_TOKEN,
+    BOT_USER,
+    SIGNING_SECRET,
+    SlackSender,
+    all_text,
+    event_callback,
+    mention,
+    slack_double,
+)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 

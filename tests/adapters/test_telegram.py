@@ -14,11 +14,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from adapters.telegram import build_application
+from adapters.telegram import build_application, texts
 from adapters.telegram.app import COMMANDS, NiyamBot
-from adapters.telegram import texts
 from tests.adapters.conftest import FakeService
-from tests.adapters.telegram_double import BOT_ID, BOT_USERNAME, TOKEN, BotApiDouble, html_problems, running_bot, double  # noqa: F401 (fixture)
+from tests.adapters.telegram_double import BOT_ID, BOT_USERNAME, TOKEN, BotApiDouble, double, html_problems, running_bot  # noqa: F401 (fixture)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 ADMIN = 7
