@@ -1,12 +1,12 @@
 """Fetching a file an admin shared: files.info, then url_private with the bot token.
 
-The token is only ever sent to Slack's own file hosts or the configured Web API host, so a
-strange URL in a payload cannot make Niyam hand its token to someone else.
+The token is only ever sent over https to Slack's own file hosts, or to exactly the configured Web API origin
+(scheme, host and port: GovSlack, self-hosted gateways, test doubles), so a strange URL in a payload cannot make
+Niyam hand its token to someone else.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,20 +21,24 @@ class DownloadError(Exception):
     """A file could not be fetched; the message is safe to show the admin."""
 
 
-def safe_filename(name: object, fallback: str = "document") -> str:
-    name = Path(str(name or "")).name
-    name = re.sub(r"[^\w.\- ()]+", "_", name).strip(" .")
-    return name[:120] or fallback
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:  # a port that is not a number
+        return None
+    host = (parts.hostname or "").lower()
+    return (parts.scheme.lower(), host, port) if host else None
 
 
 def allowed_url(url: str, api_url: str) -> bool:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    api_host = (urlsplit(api_url).hostname or "").lower()
-    if parts.scheme == "https" and any(host == d or host.endswith("." + d) for d in SLACK_FILE_DOMAINS):
+    origin = _origin(url)
+    if origin is None:
+        return False
+    scheme, host, port = origin
+    if scheme == "https" and port == 443 and any(host == d or host.endswith("." + d) for d in SLACK_FILE_DOMAINS):
         return True
-    # GovSlack, self-hosted gateways and tests: the host the Web API itself is reached at.
-    return bool(host) and host == api_host and parts.scheme in ("https", "http")
+    return origin == _origin(api_url)  # exactly the Web API's own origin
 
 
 async def download(url: str, dest: Path, *, token: str, api_url: str, max_bytes: int = MAX_FILE_BYTES,

@@ -6,6 +6,8 @@ import asyncio
 import json
 import time
 
+from adapters.slack.blocks import mrkdwn
+from chat import texts
 from tests.adapters.slack_double import (  # noqa: F401
     BOT_USER,
     actions_of,
@@ -260,6 +262,12 @@ async def test_feedback_is_stored_with_verdict_and_refs_only(harness):
     assert row["verdict"] == "not_allowed" and row["refs"] == ["AIS 7(i)"]
     assert set(row) == {"at", "platform", "feedback", "verdict", "refs"}
     assert "criticise" not in log.read_text()
+    # one per person per answer: a second press by the same person is not stored
+    await harness.slack.interact(block_action(
+        {"action_id": "niyam_feedback_helpful", "value": buttons["niyam_feedback_helpful"]["value"]},
+        response_url=d.response_url("fb2")))
+    [again] = await d.wait_response("fb2")
+    assert again["text"] == mrkdwn(texts.FEEDBACK_ALREADY) and len(log.read_text().splitlines()) == 1
 
 
 async def test_feedback_with_a_forged_value_is_not_stored(harness):
@@ -268,7 +276,7 @@ async def test_feedback_with_a_forged_value_is_not_stored(harness):
         await harness.slack.interact(block_action({"action_id": "niyam_feedback_helpful", "value": value},
                                                   response_url=d.response_url(f"fb{i}")))
         [note] = await d.wait_response(f"fb{i}")
-        assert "couldn't record" in note["text"]
+        assert note["text"] == mrkdwn(texts.FEEDBACK_STALE)
     assert not (harness.data_dir / "feedback.jsonl").exists()
 
 
@@ -288,7 +296,7 @@ async def test_per_user_rate_limit_replies_politely_and_privately(harness_factor
 async def test_acknowledgement_does_not_wait_for_a_slow_advisor(harness_factory, fake_service):
     original = fake_service.ask
 
-    def slow(question, service="AIS"):
+    def slow(question, service="AIS", **kw):
         time.sleep(1.5)
         return original(question, service)
 

@@ -15,8 +15,12 @@ import pytest
 from tests.adapters.telegram_double import TOKEN, BotApiDouble, double  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
+# `niyam serve telegram` as the composition root runs it (settings read once, one line and exit 2 for bad
+# configuration), with the fake service in place of the model
 SCRIPT = ("import logging; logging.basicConfig(level=logging.DEBUG); "
-          "from tests.adapters.conftest import FakeService; from adapters.telegram import serve; serve(FakeService())")
+          "from tests.adapters.conftest import FakeService; from niyam.cli import one_line_errors, settings; "
+          "from niyam.adapters import run_adapter; "
+          "one_line_errors(lambda: run_adapter('telegram', settings(), FakeService))()")
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 
 
