@@ -24,7 +24,7 @@ def log_internal(log: logging.Logger, where: str, exc: BaseException) -> str:
     at = " < ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames)) or "?"
     code = ""
     response = getattr(exc, "response", None)  # slack_sdk's SlackApiError: the API's error code is safe
-    error = response.get("error") if hasattr(response, "get") else None
+    error = response.get("error") if response is not None and hasattr(response, "get") else None
     if isinstance(error, str):
         code = f" ({error[:60]})"
     log.error("internal error %s in %s: %s%s at %s", ref, where, type(exc).__name__, code, at)

@@ -61,7 +61,7 @@ class TelegramAdmin:
     async def index_without_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.effective_message
         assert msg is not None
-        admin = bool(msg.from_user) and self.core.is_admin(msg.from_user.id)
+        admin = msg.from_user is not None and self.core.is_admin(msg.from_user.id)
         await reply(msg, html_of(texts.TELEGRAM_INDEX_HOW if admin else texts.NOT_ADMIN))
 
     async def document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
