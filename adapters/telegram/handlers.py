@@ -18,7 +18,6 @@ import time
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -32,12 +31,11 @@ from telegram.ext import (
 
 from adapters.telegram import render
 from adapters.telegram.admin import TelegramAdmin
-from adapters.telegram.common import FEEDBACK_CODES, feedback_keyboard, html_of, plain, reply, rulebook_keyboard, typing
+from adapters.telegram.commands import Commands, sender
+from adapters.telegram.common import FEEDBACK_CODES, feedback_keyboard, html_of, plain, reply, typing
 from chat import texts
 from chat.core import ChatCore
-from chat.say import Say
 from chat.seen import SeenEvents
-from knowledge.errors import BadInput
 
 log = logging.getLogger("niyam.telegram")
 
@@ -46,11 +44,7 @@ PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
 
-def _sender(msg: Message) -> int:
-    return msg.from_user.id if msg.from_user else msg.chat_id
-
-
-class NiyamTelegram:
+class NiyamTelegram(Commands):
     """The handlers, registered on an Application by `register`; state lives in the chat core."""
 
     def __init__(self, core: ChatCore):
@@ -83,81 +77,6 @@ class NiyamTelegram:
             log.info("skipped a repeated delivery of update %s", update_id)
             raise ApplicationHandlerStop
 
-    # ------------------------------------------------------------ commands
-
-    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        await reply(msg, html_of(texts.TELEGRAM_START), rulebook_keyboard(self.core.profile(_sender(msg)).rulebook))
-
-    async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None
-        await reply(update.effective_message, html_of(texts.TELEGRAM_HELP))
-
-    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        parts = (msg.text or "").split(None, 1)  # keep the draft's own line breaks
-        question = parts[1] if len(parts) > 1 else ""
-        await self._answer_or_usage(msg, context, question, texts.TELEGRAM_ASK_USAGE, use_reply=not question.strip())
-
-    async def choose_rulebook(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        if context.args:
-            try:
-                code = await self.core.set_rulebook(_sender(msg), context.args[0])
-            except BadInput:
-                await reply(msg, Say(texts.SERVICE_UNKNOWN, {"example": "/service CCS"}),
-                            rulebook_keyboard(self.core.profile(_sender(msg)).rulebook))
-                return
-            await reply(msg, Say(texts.SERVICE_SET, {"code": code, "name": texts.RULEBOOK_NAMES[code],
-                                                     "command": "/service"}))
-            return
-        current = self.core.profile(_sender(msg)).rulebook
-        await reply(msg, Say(texts.SERVICE_CHOOSE, {"code": current, "name": texts.RULEBOOK_NAMES[current]}),
-                    rulebook_keyboard(current))
-
-    async def rule(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        ref = " ".join(context.args or []).strip()[:64]
-        if not ref:
-            await reply(msg, html_of(texts.TELEGRAM_RULE_USAGE))
-            return
-        refusal = self.core.within_limit(_sender(msg))
-        if refusal is not None:
-            await reply(msg, refusal)
-            return
-        async with typing(msg, context):
-            view = await self.core.rule(_sender(msg), ref)
-        if view is None:
-            await reply(msg, Say(texts.TELEGRAM_RULE_NOT_FOUND,
-                                 {"ref": ref, "code": self.core.profile(_sender(msg)).rulebook}))
-            return
-        for text in render.pack(render.rule_sections(view)):
-            await reply(msg, text)
-
-    async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        refusal = self.core.within_limit(_sender(msg))
-        if refusal is not None:
-            await reply(msg, refusal)
-            return
-        async with typing(msg, context):
-            found = await self.core.sources()
-        for text in render.pack(render.sources_sections(found)):
-            await reply(msg, text)
-
-    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        name, _, bot_name = (msg.text or "").split(None, 1)[0].partition("@")
-        if msg.chat.type != ChatType.PRIVATE and bot_name.lower() != (context.bot.username or "").lower():
-            return  # in a group a bare /command may be meant for another bot
-        await reply(msg, Say(texts.TELEGRAM_UNKNOWN_COMMAND, {"command": name[:40]}))
-
     # ------------------------------------------------------------ plain messages
 
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -187,18 +106,6 @@ class NiyamTelegram:
         await self._answer_or_usage(msg, context, question, texts.TELEGRAM_MENTION_USAGE,
                                     use_reply=not question and mentioned)
 
-    async def unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        if msg.voice or msg.audio or msg.video_note:
-            await reply(msg, html_of(texts.TELEGRAM_NO_VOICE))
-        elif msg.sticker:
-            await reply(msg, html_of(texts.TELEGRAM_NO_STICKER))
-        elif msg.photo:
-            await reply(msg, html_of(texts.TELEGRAM_NO_IMAGE))
-        else:
-            await reply(msg, Say(texts.ONLY_TEXT, {"help": "/help"}))
-
     # ------------------------------------------------------------ buttons
 
     async def feedback_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -207,21 +114,6 @@ class NiyamTelegram:
         _, code, token = ((query.data or "") + "::").split(":")[:3]
         said = self.core.feedback.record(token, self.core.key(query.from_user.id), FEEDBACK_CODES.get(code))
         await query.answer(plain(said))
-
-    async def rulebook_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        assert query is not None
-        try:
-            code = await self.core.set_rulebook(query.from_user.id, (query.data or "").partition(":")[2])
-        except BadInput:
-            await query.answer()
-            return
-        await query.answer(texts.SERVICE_TAPPED.format(code=code))
-        try:
-            await query.edit_message_text(html_of(Say(texts.SERVICE_SET, {
-                "code": code, "name": texts.RULEBOOK_NAMES[code], "command": "/service"})), parse_mode=ParseMode.HTML)
-        except TelegramError as exc:
-            log.debug("could not edit the rulebook message: %s", type(exc).__name__)
 
     async def stale_tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.callback_query is not None
@@ -254,13 +146,13 @@ class NiyamTelegram:
         if not question:
             await reply(msg, html_of(texts.TELEGRAM_ASK_USAGE))
             return
-        refusal = self.core.refuse_draft(_sender(msg), question)
+        refusal = self.core.refuse_draft(sender(msg), question)
         if refusal is not None:
             await reply(msg, refusal)
             return
         started = time.monotonic()
         async with typing(msg, context):
-            answer = await self.core.ask(_sender(msg), question)
+            answer = await self.core.ask(sender(msg), question)
         token = self.core.feedback.offer(answer)
         parts = render.answer_messages(answer)
         for i, text in enumerate(parts):
