@@ -36,13 +36,6 @@ class Commands:
         assert update.effective_message is not None
         await reply(update.effective_message, html_of(texts.TELEGRAM_HELP))
 
-    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = update.effective_message
-        assert msg is not None
-        parts = (msg.text or "").split(None, 1)  # keep the draft's own line breaks
-        question = parts[1] if len(parts) > 1 else ""
-        await self._answer_or_usage(msg, context, question, texts.TELEGRAM_ASK_USAGE, use_reply=not question.strip())
-
     async def choose_rulebook(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.effective_message
         assert msg is not None

@@ -79,6 +79,13 @@ class NiyamTelegram(Commands):
 
     # ------------------------------------------------------------ plain messages
 
+    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        assert msg is not None
+        parts = (msg.text or "").split(None, 1)  # keep the draft's own line breaks
+        question = parts[1] if len(parts) > 1 else ""
+        await self._answer_or_usage(msg, context, question, texts.TELEGRAM_ASK_USAGE, use_reply=not question.strip())
+
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
         await self._answer(update.effective_message, context, update.effective_message.text or "")

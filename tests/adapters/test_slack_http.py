@@ -217,6 +217,19 @@ async def test_the_messages_tab_does_not_publish_a_home_view(harness):
     assert not harness.double.of("views.publish")
 
 
+async def test_an_unsigned_body_that_is_not_utf8_gets_401_without_a_traceback(harness, caplog):
+    """Issue 17 (12): the signature is checked on the bytes before anything decodes them."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            async with session.post(harness.slack.url, data=b"\xff\xfe\x00payload=\xc3\x28",
+                                    headers={"Content-Type": content_type}) as resp:
+                assert resp.status == 401
+    assert "Traceback" not in caplog.text and not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert harness.service.asked == []
+
+
 async def test_unsigned_badly_signed_and_stale_requests_get_401(harness):
     body = json.dumps({"type": "event_callback", "event_id": "Ev1", "event": mention(f"<@{BOT_USER}> {QUESTION}")})
     assert (await harness.slack.post(body, "application/json", signed=False))[0] == 401

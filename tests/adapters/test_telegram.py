@@ -296,7 +296,7 @@ async def preview_of(double, service, count=1, **kw):
         service.previewed[-1][3]
 
 
-async def test_admin_document_is_previewed_then_indexed_on_confirm(double, make_app, caplog):
+async def test_admin_document_is_previewed_then_indexed_on_confirm(double, make_app, caplog, tmp_path):
     caplog.set_level(logging.DEBUG)
     service = RecordingAdminService()
     app = make_app(service)
@@ -313,6 +313,8 @@ async def test_admin_document_is_previewed_then_indexed_on_confirm(double, make_
         assert service.previewed[0][:3] == ("circular.pdf", ["CCS"], b"%PDF-1.4 circular")
         assert path.read_bytes() == b"%PDF-1.4 circular"
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        # issue 17 (17): staged inside the data dir's one private uploads directory, not in /tmp
+        assert path.parent.parent == tmp_path / "uploads" and stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
         assert double.of("getFile") and double.of("sendChatAction", action="upload_document")
         assert len(app.bot_data["niyam"].core.uploads) == 1
         # the admin confirms: indexed with the same arguments, the summary comes back
