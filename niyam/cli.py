@@ -124,12 +124,20 @@ def _store(config: Settings):
 def open_service(config: Settings) -> niyam_service.Niyam:
     """The service over the active index, built first (with a progress bar) when there is none."""
     _quiet_libraries()
-    with _progress_bar() as bar:
-        task = bar.add_task("build", total=None)
+    bar = _progress_bar()  # shown only while a missing index is built
+    tasks = []
+
+    def on_build() -> None:
+        err.print("niyam: no index yet; building it from the bundled pack…", highlight=False)
+        bar.start()
+        tasks.append(bar.add_task("build", total=None))
+
+    try:
         return niyam_service.Niyam.open(
-            config.data_dir, store=_store(config),
-            on_build=lambda: err.print("niyam: no index yet; building it from the bundled pack…", highlight=False),
-            progress=lambda done, total: bar.update(task, completed=done, total=total))
+            config.data_dir, store=_store(config), on_build=on_build,
+            progress=lambda done, total: bar.update(tasks[0], completed=done, total=total) if tasks else None)
+    finally:
+        bar.stop()
 
 
 @app.command()
