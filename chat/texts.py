@@ -175,4 +175,20 @@ SLACK_SHARE_BUTTON = "Share in channel"
 SLACK_UNKNOWN_COMMAND = "I only know `/niyam`. Try `/niyam help`."
 SLACK_UNKNOWN_SHORTCUT = "I don't know that shortcut. Use *Check this post with Niyam* on a message."
 SLACK_SHORTCUT_ONLY_MESSAGES = "Use *Check this post with Niyam* from a message's ⋯ menu."
+SLACK_HOME_TITLE = "Niyam: can I post this?"
+SLACK_HOME_ABOUT = ("Niyam checks a draft post, tweet or comment against the conduct rules for civil servants "
+                    "and answers with a verdict (*allowed*, *allowed with care*, *needs prior sanction*, *not allowed*), "
+                    "the reasons, and the rules it rests on, quoted.")
+SLACK_HOME_HOW = (
+    "*How to ask*\n"
+    "• `/niyam your draft`: a private answer only you see, with a button to share it in the channel\n"
+    "• Send me a direct message with the draft\n"
+    "• Mention `@Niyam` with the draft in a channel: I answer in the thread\n"
+    "• On any message, *More actions ⋯ → Check this post with Niyam*: a private answer about that message")
+SLACK_HOME_RULEBOOK = "*Your service*\nWhich conduct rules apply to you?"
+SLACK_HOME_CHOOSE = "Choose your service"
+SLACK_HOME_SAVED = "✅ Saved: your questions are now checked against the *{code}* rules."
+SLACK_HOME_PRIVACY = ("Niyam is guidance, not a ruling: when in doubt, ask your cadre authority. "
+                      "It keeps your chosen service and, if you press a feedback button, the verdict and rule "
+                      "references; never the text of your drafts.")
 SLACK_FILES_INFO_FAILED = "I couldn't read *{name}* from Slack. Is the `files:read` scope granted?"
