@@ -90,6 +90,14 @@ INDEX_WORKING = "Indexing {name}…"
 INDEX_DONE = "📚 Added *{title}* (`{id}`)\n{summary}"
 INDEX_CANCELLED = "Cancelled: *{name}* was not indexed, and I have deleted my copy."
 PREVIEW_EXPIRED = "This preview has expired or was already handled. To index the document, {resend}."
+FILE_WRONG_KIND = ("I can index PDF, DOCX, HTML, Markdown or plain text files (.pdf .docx .html .md .txt); "
+                   "{name} is not one of them.")
+FILE_WRONG_TYPE = "{name} says it is {mime}, which does not match its {ext} name; please send the original file."
+FILE_TOO_BIG = "{name} is larger than {limit_mb} MB, the most {platform} lets me fetch."
+FILE_NO_ADDRESS = "Slack gave me no address to download it from"
+FILE_NOT_SLACKS = "the file's address is not a Slack file address"
+FILE_FETCH_FAILED = "Slack answered {status} when I fetched the file (is the files:read scope granted?)"
+FILE_LOGIN_PAGE = "Slack sent a login page instead of the file (is the files:read scope granted?)"
 TOO_MANY_FILES = "I add up to {limit} files a message; {left} were not added: {resend}."
 
 # ---------------------------------------------------------------- Telegram (HTML is made from the markup)

@@ -51,10 +51,11 @@ class SlackAdmin:
         try:
             url = text_of(meta.get("url_private_download")) or text_of(meta.get("url_private"))
             if not url:
-                raise DownloadError("Slack gave me no address to download it from")
+                raise DownloadError(texts.FILE_NO_ADDRESS)
             size = meta.get("size")
             if isinstance(size, int) and size > MAX_FILE_BYTES:
-                raise DownloadError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+                raise DownloadError(texts.FILE_TOO_BIG.format(name=name, limit_mb=MAX_FILE_BYTES // (1024 * 1024),
+                                                              platform="Slack"))
             path = await download(url, folder / name, token=self.token, api_url=self.api_url,
                                   expect_html=meta.get("filetype") == "html")
         except DownloadError as exc:

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from chat import texts
+
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_FILES_PER_MESSAGE = 5
 SLACK_FILE_DOMAINS = ("slack.com", "slack-gov.com", "slack-edge.com")
@@ -44,19 +46,20 @@ def allowed_url(url: str, api_url: str) -> bool:
 async def download(url: str, dest: Path, *, token: str, api_url: str, max_bytes: int = MAX_FILE_BYTES,
                    expect_html: bool = False) -> Path:
     if not allowed_url(url, api_url):
-        raise DownloadError("the file's address is not a Slack file address")
+        raise DownloadError(texts.FILE_NOT_SLACKS)
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         async with session.get(url, headers={"Authorization": f"Bearer {token}"}) as resp:
             if resp.status != 200:
-                raise DownloadError(f"Slack answered {resp.status} when I fetched the file (is the files:read scope granted?)")
+                raise DownloadError(texts.FILE_FETCH_FAILED.format(status=resp.status))
             if resp.content_type == "text/html" and not expect_html:
-                raise DownloadError("Slack sent a login page instead of the file (is the files:read scope granted?)")
+                raise DownloadError(texts.FILE_LOGIN_PAGE)
             size = 0
             with dest.open("wb") as f:
                 async for chunk in resp.content.iter_chunked(64 * 1024):
                     size += len(chunk)
                     if size > max_bytes:
-                        raise DownloadError(f"the file is larger than {max_bytes // (1024 * 1024)} MB")
+                        raise DownloadError(texts.FILE_TOO_BIG.format(name=dest.name, limit_mb=max_bytes // (1024 * 1024),
+                                                                      platform="Slack"))
                     f.write(chunk)
     return dest

@@ -35,7 +35,6 @@ ACCEPTED: dict[str, set[str]] = {
 }
 GENERIC_MIME = {"", "application/octet-stream"}  # clients that do not know the type say this
 MAX_BYTES = 20 * 1024 * 1024  # the Bot API's getFile limit on api.telegram.org
-KINDS_TEXT = "PDF, DOCX, HTML, Markdown or plain text"
 INDEX_CAPTION = re.compile(r"^/index(?:@(\w+))?(?:\s+(.*))?$", re.S)
 INDEX_TAP = re.compile(r"ix:([yn]):([\w-]{1,24})")
 
@@ -45,12 +44,12 @@ def check(file_name: str | None, mime_type: str | None, size: int | None) -> str
     name = file_name or ""
     ext = PurePath(name).suffix.lower()
     if ext not in ACCEPTED:
-        return f"I can index {KINDS_TEXT} files (.pdf .docx .html .md .txt); {name or 'this file'} is not one of them."
+        return texts.FILE_WRONG_KIND.format(name=name or "this file")
     mime = (mime_type or "").split(";")[0].strip().lower()
     if mime not in GENERIC_MIME and mime not in ACCEPTED[ext]:
-        return f"{name} says it is {mime}, which does not match its {ext} name; please send the original file."
+        return texts.FILE_WRONG_TYPE.format(name=name, mime=mime, ext=ext)
     if size is not None and size > MAX_BYTES:
-        return f"{name} is {size / 1024 / 1024:.1f} MB; Telegram lets bots fetch files up to 20 MB."
+        return texts.FILE_TOO_BIG.format(name=name, limit_mb=MAX_BYTES // (1024 * 1024), platform="Telegram")
     return None
 
 
