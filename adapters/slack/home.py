@@ -1,46 +1,35 @@
-"""The App Home tab: what Niyam does and the user's service, chosen with a select."""
+"""The App Home tab: what Niyam does and the user's rulebook, chosen with a select (texts in chat/texts.py)."""
 
 from __future__ import annotations
 
+from chat import texts
+from knowledge.model import Rulebook
+
 SERVICE_SELECT = "niyam_service_select"
 
-SERVICE_OPTIONS = {  # option text is plain_text, at most 75 characters
-    "AIS": "AIS: All India Services (Conduct) Rules, 1968",
-    "CCS": "CCS: Central Civil Services (Conduct) Rules, 1964",
-}
+
+def _option(code: str) -> dict:  # option text is plain_text, at most 75 characters
+    return {"text": {"type": "plain_text", "text": f"{code}: {texts.RULEBOOK_NAMES[code]}"}, "value": code}
 
 
-def _option(code: str) -> dict:
-    return {"text": {"type": "plain_text", "text": SERVICE_OPTIONS[code]}, "value": code}
+def _mrkdwn(text: str) -> dict:
+    return {"type": "mrkdwn", "text": text}
 
 
 def home_view(service: str, *, saved: bool = False) -> dict:
-    service = service if service in SERVICE_OPTIONS else "AIS"
+    code = service if service in set(Rulebook) else Rulebook.AIS.value
     blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": "Niyam: can I post this?"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": (
-            "Niyam checks a draft post, tweet or comment against the conduct rules for civil servants "
-            "and answers with a verdict (*allowed*, *allowed with care*, *needs prior sanction*, *not allowed*), "
-            "the reasons, and the rules it rests on, quoted.")}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": (
-            "*How to ask*\n"
-            "• `/niyam your draft`: a private answer only you see, with a button to share it in the channel\n"
-            "• Send me a direct message with the draft\n"
-            "• Mention `@Niyam` with the draft in a channel: I answer in the thread\n"
-            "• On any message, *More actions ⋯ → Check this post with Niyam*: a private answer about that message")}},
+        {"type": "header", "text": {"type": "plain_text", "text": texts.SLACK_HOME_TITLE}},
+        {"type": "section", "text": _mrkdwn(texts.SLACK_HOME_ABOUT)},
+        {"type": "section", "text": _mrkdwn(texts.SLACK_HOME_HOW)},
         {"type": "divider"},
-        {"type": "section", "block_id": "niyam_service",
-         "text": {"type": "mrkdwn", "text": "*Your service*\nWhich conduct rules apply to you?"},
+        {"type": "section", "block_id": "niyam_service", "text": _mrkdwn(texts.SLACK_HOME_RULEBOOK),
          "accessory": {"type": "static_select", "action_id": SERVICE_SELECT,
-                       "placeholder": {"type": "plain_text", "text": "Choose your service"},
-                       "initial_option": _option(service),
-                       "options": [_option(code) for code in SERVICE_OPTIONS]}},
+                       "placeholder": {"type": "plain_text", "text": texts.SLACK_HOME_CHOOSE},
+                       "initial_option": _option(code),
+                       "options": [_option(c) for c in Rulebook]}},
     ]
     if saved:
-        blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": f"✅ Saved: your questions are now checked against the *{service}* rules."}]})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
-        "Niyam is guidance, not a ruling: when in doubt, ask your cadre authority. "
-        "It keeps your chosen service and, if you press a feedback button, the verdict and rule references; "
-        "never the text of your drafts.")}]})
+        blocks.append({"type": "context", "elements": [_mrkdwn(texts.SLACK_HOME_SAVED.format(code=code))]})
+    blocks.append({"type": "context", "elements": [_mrkdwn(texts.SLACK_HOME_PRIVACY)]})
     return {"type": "home", "blocks": blocks}

@@ -1,18 +1,18 @@
 """Building and running Niyam's Telegram bot (python-telegram-bot 22).
 
-`build_application` wires the handlers to a `telegram.ext.Application`; `serve` reads the contract's
-environment variables and runs it with long polling, or as a webhook when a webhook URL is set.
-PTB's `run_polling`/`run_webhook` stop cleanly on SIGINT and SIGTERM.
+`build_application` wires the handlers to a `telegram.ext.Application` over the chat core; `serve` runs it with
+long polling, or as a webhook when a webhook URL is configured (the composition root, niyam/, reads the
+configuration). PTB's `run_polling`/`run_webhook` stop cleanly on SIGINT and SIGTERM.
 """
 
 from __future__ import annotations
 
 import copy
+import errno
 import logging
-import os
 import re
-import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,8 +22,10 @@ from telegram.ext import Application, ExtBot
 from telegram.request import HTTPXRequest
 
 from adapters.telegram.handlers import NiyamTelegram
-from bot import config
 from bot.protocol import Service
+from chat import texts
+from chat.core import ChatCore
+from knowledge.errors import BadInput
 
 log = logging.getLogger("niyam.telegram")
 
@@ -31,14 +33,7 @@ DEFAULT_API_ROOT = "https://api.telegram.org"
 DEFAULT_WEBHOOK_PORT = 8443
 ALLOWED_UPDATES = ["message", "callback_query"]  # edits and channel posts are ignored on purpose
 
-COMMANDS = [
-    BotCommand("ask", "Check a draft post: /ask TEXT"),
-    BotCommand("service", "Choose your rulebook: AIS or CCS"),
-    BotCommand("rule", "Show a rule: /rule AIS 7"),
-    BotCommand("sources", "Documents Niyam knows, with dates and status"),
-    BotCommand("help", "How to ask, and what Niyam does"),
-    BotCommand("start", "What Niyam does"),
-]
+COMMANDS = [BotCommand(name, description) for name, description in texts.TELEGRAM_COMMANDS]
 
 
 class NiyamBot(ExtBot):
@@ -165,16 +160,39 @@ async def _register_commands(app: Application) -> None:
 async def _discard_pending(app: Application) -> None:
     niyam = app.bot_data.get("niyam")
     if niyam is not None:
-        niyam.close()  # previews never confirmed: delete their downloads
+        niyam.core.close()  # previews never confirmed: delete their downloads
 
 
-def build_application(service: Service, *, token: str, base_url: str | None = None, data_dir: Path | None = None,
-                      admins: set[str] | None = None, rate_limit: int = 10, workers: int = 1,
+@dataclass(frozen=True)
+class TelegramConfig:
+    """The contract's NIYAM_TELEGRAM_* variables, as niyam/settings.py read them."""
+
+    token: str
+    api_url: str = DEFAULT_API_ROOT
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    port: int = DEFAULT_WEBHOOK_PORT
+    listen: str = "0.0.0.0"
+
+    def check(self) -> None:
+        """Raises BadInput naming the variable that is wrong."""
+        if not self.token:
+            raise BadInput("NIYAM_TELEGRAM_TOKEN is not set")
+        if self.webhook_url:
+            if not self.webhook_url.startswith(("https://", "http://")):
+                raise BadInput("NIYAM_TELEGRAM_WEBHOOK_URL must be an http(s) URL")
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret or ""):
+                raise BadInput("webhook mode needs NIYAM_TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
+
+
+def build_application(service: Service, *, token: str, data_dir: Path, base_url: str | None = None,
+                      admins: set[str] | frozenset[str] = frozenset(), rate_limit: int = texts.RATE_LIMIT,
                       concurrent_updates: int = 32) -> Application:
     """The bot, ready for `run_polling`/`run_webhook` (or initialize/start by hand, as the tests do).
 
     `base_url` is the Bot API server root (default https://api.telegram.org): methods go to
-    ROOT/bot<token>/METHOD and files come from ROOT/file/bot<token>/PATH.
+    ROOT/bot<token>/METHOD and files come from ROOT/file/bot<token>/PATH. State (settings, feedback, uploads)
+    lives under `data_dir`; `admins` are `telegram:<user id>` entries as in NIYAM_ADMINS.
     """
     _KNOWN_TOKENS.add(token)
     _install_log_redaction()
@@ -183,51 +201,37 @@ def build_application(service: Service, *, token: str, base_url: str | None = No
                    request=HTTPXRequest(connection_pool_size=64), get_updates_request=HTTPXRequest())
     app = (Application.builder().bot(bot).concurrent_updates(concurrent_updates)
            .post_init(_register_commands).post_shutdown(_discard_pending).build())
-    niyam = NiyamTelegram(service, data_dir=Path(data_dir) if data_dir is not None else config.data_dir(),
-                          admins=config.admins() if admins is None else set(admins),
-                          rate_limit=rate_limit, workers=workers)
+    core = ChatCore(service, platform="telegram", data_dir=Path(data_dir), admins=admins, rate_limit=rate_limit)
+    niyam = NiyamTelegram(core)
     niyam.register(app)
     app.bot_data["niyam"] = niyam
     return app
 
 
-def _fail(reason: str) -> None:
-    print(f"niyam serve telegram: {reason}", file=sys.stderr)
-    raise SystemExit(2)
-
-
-def serve(service: Service) -> None:
-    """Runs the bot until SIGINT/SIGTERM, configured from the environment (see the README)."""
-    env = os.environ
-    token = env.get("NIYAM_TELEGRAM_TOKEN", "").strip()
-    if not token:
-        _fail("NIYAM_TELEGRAM_TOKEN is not set")
-    webhook_url = env.get("NIYAM_TELEGRAM_WEBHOOK_URL", "").strip()
-    secret = env.get("NIYAM_TELEGRAM_WEBHOOK_SECRET", "").strip()
-    if webhook_url:
-        if not webhook_url.startswith(("https://", "http://")):
-            _fail("NIYAM_TELEGRAM_WEBHOOK_URL must be an http(s) URL")
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
-            _fail("webhook mode needs NIYAM_TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
-        try:
-            port = int(env.get("NIYAM_TELEGRAM_PORT", DEFAULT_WEBHOOK_PORT))
-        except ValueError:
-            _fail("NIYAM_TELEGRAM_PORT must be a port number")
+def serve(service: Service, config: TelegramConfig, *, data_dir: Path,
+          admins: set[str] | frozenset[str] = frozenset()) -> None:
+    """Runs the bot until SIGINT/SIGTERM. Raises BadInput (one line for the operator) for bad configuration,
+    a refused token, an unreachable Bot API or a webhook port in use."""
+    config.check()
     # httpx logs every request at INFO: a line per poll is noise in an operator's log.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").getEffectiveLevel()))
-    root = (env.get("NIYAM_TELEGRAM_API_URL") or DEFAULT_API_ROOT).rstrip("/")
-    app = build_application(service, token=token, base_url=root)
+    root = config.api_url.rstrip("/")
+    app = build_application(service, token=config.token, base_url=root, data_dir=data_dir, admins=admins)
     try:
-        if webhook_url:
-            listen = env.get("NIYAM_TELEGRAM_LISTEN", "0.0.0.0")
-            log.info("Telegram webhook mode on %s:%s", listen, port)
-            app.run_webhook(listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
-                            webhook_url=webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        if config.webhook_url:
+            log.info("Telegram webhook mode on %s:%s", config.listen, config.port)
+            app.run_webhook(listen=config.listen, port=config.port,
+                            url_path=urlsplit(config.webhook_url).path.lstrip("/"), webhook_url=config.webhook_url,
+                            secret_token=config.webhook_secret, allowed_updates=ALLOWED_UPDATES)
         else:
             log.info("Telegram long polling")
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
-        _fail(f"the Bot API at {root} refused NIYAM_TELEGRAM_TOKEN")
+        raise BadInput(f"the Bot API at {root} refused NIYAM_TELEGRAM_TOKEN") from None
     except NetworkError as exc:
-        _fail(f"cannot reach the Bot API at {root} ({type(exc).__name__})")
+        raise BadInput(f"cannot reach the Bot API at {root} ({type(exc).__name__})") from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise BadInput(f"port {config.port} is in use (NIYAM_TELEGRAM_PORT)") from None
+        raise
     log.info("Telegram bot stopped")

@@ -15,21 +15,10 @@ import html
 import re
 
 from bot.answer import Answer, RuleView, SourceInfo
+from chat import texts
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 EXCERPT_LIMIT = 900  # a quoted excerpt longer than this is shortened with an ellipsis
-
-SERVICE_NAMES = {
-    "AIS": "All India Services (Conduct) Rules, 1968",
-    "CCS": "Central Civil Services (Conduct) Rules, 1964",
-}
-
-STATUS_LABELS = {
-    "in_force": "in force",
-    "draft": "⚠️ draft, not in force",
-    "superseded": "⚠️ superseded",
-    "uncertain": "⚠️ status uncertain",
-}
 
 Section = list[str]
 
@@ -64,15 +53,11 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _status(status: str) -> str:
-    return STATUS_LABELS.get(status, status.replace("_", " "))
+    return texts.STATUS_LABELS.get(status, status.replace("_", " "))
 
 
 def _source(source: str) -> str:
-    return "official text" if source == "official" else "Niyam's digest, not the official text"
-
-
-def service_name(service: str) -> str:
-    return SERVICE_NAMES.get(service, service)
+    return texts.SOURCE_OFFICIAL if source == "official" else texts.SOURCE_DIGEST
 
 
 # ---------------------------------------------------------------- answers
@@ -82,12 +67,12 @@ def answer_sections(answer: Answer) -> list[Section]:
     sections: list[Section] = [[
         f"{answer.marker} <b>{esc(answer.label)}</b>",
         esc(answer.summary),
-        f"<i>Rulebook: {esc(answer.service)}, {esc(service_name(answer.service))}</i>",
+        f"<i>{esc(texts.RULEBOOK_LINE.format(code=answer.service, name=texts.RULEBOOK_NAMES.get(answer.service, answer.service)))}</i>",
     ]]
     if answer.reasons:
-        sections.append(["<b>Why</b>"] + [f"• {esc(r)}" for r in answer.reasons])
+        sections.append([f"<b>{texts.WHY}</b>"] + [f"• {esc(r)}" for r in answer.reasons])
     if answer.citations:
-        blocks = ["<b>Rules cited</b>"]
+        blocks = [f"<b>{texts.RULES_CITED}</b>"]
         for c in answer.citations:
             head = f"• <b>{esc(c.ref)}</b> {esc(c.title)}"
             notes = [_source(c.source)]
@@ -102,10 +87,10 @@ def answer_sections(answer: Answer) -> list[Section]:
             blocks.append(head)
         sections.append(blocks)
     if answer.suggestions:
-        sections.append(["<b>What you can do</b>"] + [f"• {esc(s)}" for s in answer.suggestions])
+        sections.append([f"<b>{texts.WHAT_YOU_CAN_DO}</b>"] + [f"• {esc(s)}" for s in answer.suggestions])
     if answer.caveats:
-        sections.append(["<b>Keep in mind</b>"] + [f"• {esc(c)}" for c in answer.caveats])
-    sections.append(["<i>Guidance, not a legal opinion: when in doubt, ask your cadre authority.</i>"])
+        sections.append([f"<b>{texts.KEEP_IN_MIND}</b>"] + [f"• {esc(c)}" for c in answer.caveats])
+    sections.append([f"<i>{esc(texts.GUIDANCE)}</i>"])
     return sections
 
 
@@ -123,22 +108,22 @@ def rule_sections(view: RuleView) -> list[Section]:
         head.append(a)
     sections: list[Section] = [head]
     if view.text.strip():
-        sections.append(["<b>In short</b>"] + [esc(p) for p in view.text.strip().split("\n") if p.strip()])
+        sections.append([f"<b>{texts.IN_SHORT}</b>"] + [esc(p) for p in view.text.strip().split("\n") if p.strip()])
     if view.official_text and view.official_text.strip():
         paras = [p for p in view.official_text.strip().split("\n") if p.strip()]
-        sections.append(["<b>Official text</b>"] + [f"<blockquote>{esc(p)}</blockquote>" for p in paras])
+        sections.append([f"<b>{texts.OFFICIAL_TEXT}</b>"] + [f"<blockquote>{esc(p)}</blockquote>" for p in paras])
     else:
-        sections.append(["<i>The official text of this rule is not indexed yet.</i>"])
+        sections.append([f"<i>{esc(texts.NO_OFFICIAL_TEXT)}</i>"])
     return sections
 
 
 def sources_sections(sources: list[SourceInfo]) -> list[Section]:
     if not sources:
-        return [["No documents are indexed yet."]]
-    blocks = [f"<b>Indexed documents</b> ({len(sources)})"]
+        return [[esc(texts.NO_SOURCES)]]
+    blocks = [f"<b>{texts.INDEXED_DOCUMENTS}</b> ({len(sources)})"]
     for s in sources:
         line = f"• <b>{esc(s.title)}</b> <code>{esc(s.id)}</code>"
-        line += f"\n  {esc(s.kind)} · {esc(_status(s.status))} · {esc(s.date or 'date unknown')} · {esc(_source(s.source))}"
+        line += f"\n  {esc(s.kind)} · {esc(_status(s.status))} · {esc(s.date or texts.DATE_UNKNOWN)} · {esc(_source(s.source))}"
         a = link(s.url, "link")
         if a:
             line += f" · {a}"

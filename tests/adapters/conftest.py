@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.admin import IndexResult
 from bot.answer import Answer, Citation, RuleView, SourceInfo
-from bot.protocol import AdminUnavailable
-from knowledge.model import Verdict
-
-
-@dataclass
-class FakeIndexResult:
-    document_id: str
-    title: str
-    refs: list[str]
-    summary: str
+from bot.protocol import Service
+from knowledge.errors import AdminUnavailable
+from knowledge.model import Rulebook, Verdict
 
 
 @dataclass
@@ -29,7 +23,9 @@ class FakeService:
     added: list[tuple[str, str]] = field(default_factory=list)
     long_answer: bool = False
 
-    def ask(self, question: str, service: str = "AIS") -> Answer:
+    def ask(self, question: str, service: Rulebook | str = Rulebook.AIS, *, state: str | None = None,
+            lang: str | None = None) -> Answer:
+        service = str(service)
         self.asked.append((question, service))
         if "boom" in question:
             raise RuntimeError("advisor failed")
@@ -45,7 +41,7 @@ class FakeService:
                       service=service, citations=[cit], reasons=reasons,
                       suggestions=["Raise it through official channels."], caveats=["The exact text is being verified."])
 
-    def rule(self, ref: str, service: str = "AIS") -> RuleView | None:
+    def rule(self, ref: str, service: Rulebook | str = Rulebook.AIS) -> RuleView | None:
         if ref.upper().startswith("AIS 7"):
             return RuleView(ref="AIS 7", title="Criticism of Government", document="ais-conduct-rules-1968",
                             document_title="All India Services (Conduct) Rules, 1968", text="No adverse criticism.",
@@ -57,17 +53,25 @@ class FakeService:
                            status="in_force", date="1969-01-04", url="https://example.invalid/ais", source="digest",
                            refs=["AIS 7"])]
 
-    def preview_document(self, path: Path, *, filename: str, applies_to=None) -> str:
+    def preview_document(self, path: Path, *, filename: str, applies_to: list[str] | None = None) -> str:
         if not self.admin_enabled:
             raise AdminUnavailable("Indexing from chat is not available yet.")
         return f"new-circular: {filename}\nsections: new-circular para 1"
 
-    def add_document(self, path: Path, *, actor: str, filename: str, applies_to=None):
+    def add_document(self, path: Path, *, actor: str, filename: str,
+                     applies_to: list[str] | None = None) -> IndexResult:
         if not self.admin_enabled:
             raise AdminUnavailable("Indexing from chat is not available yet.")
         self.added.append((actor, filename))
-        return FakeIndexResult(document_id="new-circular", title=filename, refs=["new-circular para 1"],
+        return IndexResult(document_id="new-circular", title=filename, refs=["new-circular para 1"],
                                summary=f"Indexed {filename}: 1 section.")
+
+
+def _checked(service: Service) -> Service:  # mypy (make lint) checks FakeService against the protocol here
+    return service
+
+
+_checked(FakeService())
 
 
 @pytest.fixture

@@ -15,11 +15,10 @@ import itertools
 import json
 import re
 import time
-
-import pytest
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import pytest
 from aiohttp import web
 
 TOKEN = "123456:TEST-token_for-niyam"

@@ -9,9 +9,18 @@ from urllib.parse import urlencode
 
 import pytest
 
-from adapters.slack.text import MAX_DRAFT_CHARS
-from tests.adapters.slack_double import (BOT_ID, BOT_USER, block_action, dm, event_callback,  # noqa: F401
-                                         harness, harness_factory, mention, slack_double)
+from chat.texts import MAX_DRAFT_CHARS
+from tests.adapters.slack_double import (  # noqa: F401
+    BOT_ID,
+    BOT_USER,
+    block_action,
+    dm,
+    event_callback,
+    harness,
+    harness_factory,
+    mention,
+    slack_double,
+)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 
@@ -162,7 +171,7 @@ async def test_an_advisor_failure_gets_an_apology_and_a_log_line_without_text(ha
     await harness.slack.event(mention(f"<@{BOT_USER}> SECRET-DRAFT boom"))
     [note] = await harness.double.wait_for("chat.postEphemeral")
     assert "something went wrong" in note.args["text"]
-    assert "advisor failed: RuntimeError" in caplog.text
+    assert "in slack advisor: RuntimeError" in caplog.text and "internal error" in caplog.text
     await harness.slack.command("SECRET-DRAFT boom", response_url=harness.double.response_url("c"))
     [note] = await harness.double.wait_response("c")
     assert "something went wrong" in note["text"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from tests.adapters.slack_double import BOT_USER, all_text, harness_factory, mention, slack_double  # noqa: F401
@@ -12,10 +10,7 @@ QUESTION = "Can I criticise the state government's new transfer policy on Facebo
 
 
 @pytest.mark.slow
-async def test_a_mention_gets_a_thread_reply_with_a_verdict_and_ais_7(request, harness_factory):
-    if importlib.util.find_spec("bot.service") is None:
-        pytest.skip("bot.service (the real advisor, issue 4) does not exist yet")
-    niyam = request.getfixturevalue("niyam")
+async def test_a_mention_gets_a_thread_reply_with_a_verdict_and_ais_7(niyam, harness_factory):
     h = await harness_factory(service=niyam)
     status, _ = await h.slack.event(mention(f"<@{BOT_USER}> {QUESTION}", ts="1700000000.000777"))
     assert status == 200

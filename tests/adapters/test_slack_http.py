@@ -6,8 +6,19 @@ import asyncio
 import json
 import time
 
-from tests.adapters.slack_double import (BOT_USER, actions_of, all_text, block_action, dm,  # noqa: F401
-                                         harness, harness_factory, mention, slack_double)
+from adapters.slack.blocks import mrkdwn
+from chat import texts
+from tests.adapters.slack_double import (  # noqa: F401
+    BOT_USER,
+    actions_of,
+    all_text,
+    block_action,
+    dm,
+    harness,
+    harness_factory,
+    mention,
+    slack_double,
+)
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 
@@ -206,6 +217,19 @@ async def test_the_messages_tab_does_not_publish_a_home_view(harness):
     assert not harness.double.of("views.publish")
 
 
+async def test_an_unsigned_body_that_is_not_utf8_gets_401_without_a_traceback(harness, caplog):
+    """Issue 17 (12): the signature is checked on the bytes before anything decodes them."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            async with session.post(harness.slack.url, data=b"\xff\xfe\x00payload=\xc3\x28",
+                                    headers={"Content-Type": content_type}) as resp:
+                assert resp.status == 401
+    assert "Traceback" not in caplog.text and not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert harness.service.asked == []
+
+
 async def test_unsigned_badly_signed_and_stale_requests_get_401(harness):
     body = json.dumps({"type": "event_callback", "event_id": "Ev1", "event": mention(f"<@{BOT_USER}> {QUESTION}")})
     assert (await harness.slack.post(body, "application/json", signed=False))[0] == 401
@@ -251,6 +275,12 @@ async def test_feedback_is_stored_with_verdict_and_refs_only(harness):
     assert row["verdict"] == "not_allowed" and row["refs"] == ["AIS 7(i)"]
     assert set(row) == {"at", "platform", "feedback", "verdict", "refs"}
     assert "criticise" not in log.read_text()
+    # one per person per answer: a second press by the same person is not stored
+    await harness.slack.interact(block_action(
+        {"action_id": "niyam_feedback_helpful", "value": buttons["niyam_feedback_helpful"]["value"]},
+        response_url=d.response_url("fb2")))
+    [again] = await d.wait_response("fb2")
+    assert again["text"] == mrkdwn(texts.FEEDBACK_ALREADY) and len(log.read_text().splitlines()) == 1
 
 
 async def test_feedback_with_a_forged_value_is_not_stored(harness):
@@ -259,7 +289,7 @@ async def test_feedback_with_a_forged_value_is_not_stored(harness):
         await harness.slack.interact(block_action({"action_id": "niyam_feedback_helpful", "value": value},
                                                   response_url=d.response_url(f"fb{i}")))
         [note] = await d.wait_response(f"fb{i}")
-        assert "couldn't record" in note["text"]
+        assert note["text"] == mrkdwn(texts.FEEDBACK_STALE)
     assert not (harness.data_dir / "feedback.jsonl").exists()
 
 
@@ -279,7 +309,7 @@ async def test_per_user_rate_limit_replies_politely_and_privately(harness_factor
 async def test_acknowledgement_does_not_wait_for_a_slow_advisor(harness_factory, fake_service):
     original = fake_service.ask
 
-    def slow(question, service="AIS"):
+    def slow(question, service="AIS", **kw):
         time.sleep(1.5)
         return original(question, service)
 

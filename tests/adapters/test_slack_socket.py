@@ -8,8 +8,7 @@ import json
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.slack import build_app
-from tests.adapters.slack_double import (APP_TOKEN, BOT_TOKEN, BOT_USER, all_text, event_callback,  # noqa: F401
-                                         mention, slack_double)
+from tests.adapters.slack_double import APP_TOKEN, BOT_TOKEN, BOT_USER, all_text, event_callback, mention, slack_double  # noqa: F401
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 

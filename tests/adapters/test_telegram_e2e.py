@@ -13,12 +13,7 @@ QUESTION = "Can I criticise the state government's new transfer policy on Facebo
 
 
 @pytest.mark.slow
-async def test_real_niyam_answers_an_officer_in_telegram(request, tmp_path):
-    try:
-        import bot.service  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"bot.service (the real Niyam service) cannot be imported yet: {exc}")
-    niyam = request.getfixturevalue("niyam")
+async def test_real_niyam_answers_an_officer_in_telegram(niyam, tmp_path):
     double = BotApiDouble()
     await double.start()
     try:

@@ -15,8 +15,12 @@ import pytest
 from tests.adapters.telegram_double import TOKEN, BotApiDouble, double  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
+# `niyam serve telegram` as the composition root runs it (settings read once, one line and exit 2 for bad
+# configuration), with the fake service in place of the model
 SCRIPT = ("import logging; logging.basicConfig(level=logging.DEBUG); "
-          "from tests.adapters.conftest import FakeService; from adapters.telegram import serve; serve(FakeService())")
+          "from tests.adapters.conftest import FakeService; from niyam.cli import one_line_errors, settings; "
+          "from niyam.adapters import run_adapter; "
+          "one_line_errors(lambda: run_adapter('telegram', settings(), FakeService))()")
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 
 
@@ -78,10 +82,15 @@ async def test_serve_webhook_checks_the_secret(double, tmp_path, unused_tcp_port
                 pytest.fail("webhook server never came up")
             await asyncio.sleep(0.2)
             assert not double.of("sendMessage")
-            async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"}) as r:
-                assert r.status == 200
+            # issue 17 (13): Telegram (or a proxy) delivering the same update three times is answered once
+            for _ in range(3):
+                async with http.post(url, json=update,
+                                     headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"}) as r:
+                    assert r.status == 200
         (sent,) = await double.wait_for("sendMessage", timeout=10)
         assert "Not allowed" in sent.params["text"]
+        await asyncio.sleep(0.5)
+        assert len(double.of("sendMessage")) == 1
     finally:
         code, err = await stop(proc)
     assert code == 0, err[-2000:]

@@ -110,7 +110,7 @@ def test_uncertain_rule_is_flagged_when_cited(niyam):
 
 
 def test_ask_json_shape_per_contract(niyam, data_dir, monkeypatch):
-    from bot.cli import app
+    from niyam.cli import app
 
     monkeypatch.setenv("NIYAM_DATA_DIR", str(data_dir))
     res = CliRunner().invoke(app, ["ask", "Can I tweet that the new farm policy is a failure?", "--json"])
@@ -128,7 +128,7 @@ def test_ask_json_shape_per_contract(niyam, data_dir, monkeypatch):
 
 
 def test_unknown_service_is_a_one_line_usage_error(data_dir, monkeypatch):
-    from bot.cli import app
+    from niyam.cli import app
 
     monkeypatch.setenv("NIYAM_DATA_DIR", str(data_dir))
     res = CliRunner().invoke(app, ["ask", "anything", "--service", "IFS"])
@@ -137,7 +137,7 @@ def test_unknown_service_is_a_one_line_usage_error(data_dir, monkeypatch):
 
 
 def test_eval_command_on_a_small_file(niyam, data_dir, tmp_path, monkeypatch):
-    from bot.cli import app
+    from niyam.cli import app
 
     qf = tmp_path / "q.jsonl"
     rows = [

@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from bot.cli import app
+from niyam.cli import app
 
 OM = """No. GAD/SM/2026/7
 Government of Testland

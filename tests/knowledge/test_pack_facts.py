@@ -118,7 +118,7 @@ def test_every_document_has_an_address_and_every_governing_section_labelled_exam
 
 
 def test_index_list_json_shows_every_document_with_refs(tmp_path, monkeypatch, pack):
-    from bot.cli import app
+    from niyam.cli import app
 
     monkeypatch.setenv("NIYAM_DATA_DIR", str(tmp_path))
     res = CliRunner().invoke(app, ["index", "list", "--json"])

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from bot.expiring import ExpiringMap
+from chat.expiring import ExpiringMap
 
 
 class Clock:

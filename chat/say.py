@@ -1,0 +1,39 @@
+"""A reply as the chat core decides it: a text from `chat.texts` and the values for its placeholders.
+
+Adapters render it in their platform's markup (`render(say, escape)`); placeholders are escaped, the text is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+_BOLD = re.compile(r"\*([^*\n]+)\*")
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def render(self, escape: Callable[[str], str], *, bold: tuple[str, str] = ("*", "*"),
+               code: tuple[str, str] = ("`", "`"), blocks: Mapping[str, Callable[[str], str]] | None = None) -> str:
+        """The text with `*bold*` and `` `code` `` turned into the platform's markup, and the placeholders
+        filled with escaped values (numbers keep their format specs, e.g. `{n:,}`); `blocks` renders the
+        named placeholders itself (a preview as preformatted text)."""
+        template = escape(self.text)
+        template = _CODE.sub(lambda m: code[0] + m.group(1) + code[1], template)
+        template = _BOLD.sub(lambda m: bold[0] + m.group(1) + bold[1], template)
+        values = {k: v if isinstance(v, (int, float)) else escape(str(v)) for k, v in self.params.items()}
+        for k, fn in (blocks or {}).items():
+            if k in self.params:
+                values[k] = fn(str(self.params[k]))
+        return template.format(**values)
+
+
+QUIET = Say("")  # a refusal said once already: nothing to send

@@ -1,0 +1,55 @@
+"""Running a chat adapter from the settings: its configuration is checked before the model is loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.protocol import Service
+from knowledge.errors import BadInput
+from niyam.settings import Settings
+
+PLATFORMS = ("telegram", "slack")
+
+
+def check_platform(name: str) -> str:
+    platform = name.strip().lower()
+    if platform not in PLATFORMS:
+        raise BadInput(f"unknown platform {name!r}; choose telegram or slack")
+    return platform
+
+
+def telegram_config(settings: Settings):
+    from adapters.telegram.app import TelegramConfig
+
+    config = TelegramConfig(token=settings.telegram_token or "", api_url=settings.telegram_api_url,
+                            webhook_url=settings.telegram_webhook_url, webhook_secret=settings.telegram_webhook_secret,
+                            port=settings.telegram_port, listen=settings.telegram_listen)
+    config.check()
+    return config
+
+
+def slack_config(settings: Settings):
+    from adapters.slack.app import SlackConfig
+
+    config = SlackConfig(bot_token=settings.slack_bot_token or "", signing_secret=settings.slack_signing_secret,
+                         app_token=settings.slack_app_token, api_url=settings.slack_api_url, port=settings.slack_port,
+                         host=settings.slack_host)
+    config.check()
+    return config
+
+
+def run_adapter(platform: str, settings: Settings, open_service: Callable[[], Service]) -> None:
+    """Runs `niyam serve PLATFORM` until SIGINT/SIGTERM; bad configuration or a port in use raise BadInput
+    (the configuration is checked before `open_service` loads the model)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    admins = set(settings.admins)
+    if check_platform(platform) == "telegram":
+        from adapters.telegram.app import serve as serve_telegram
+
+        telegram = telegram_config(settings)
+        serve_telegram(open_service(), telegram, data_dir=settings.data_dir, admins=admins)
+        return
+    from adapters.slack.app import serve as serve_slack
+
+    slack = slack_config(settings)
+    serve_slack(open_service(), slack, data_dir=settings.data_dir, admins=admins)
