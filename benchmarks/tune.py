@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.advisor import Params  # noqa: E402
-from bot.evaluate import RESTRICTIVE, PERMISSIVE, load_questions  # noqa: E402
+from bot.evaluate import PERMISSIVE, RESTRICTIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
 GRID = {"blend": [0.3, 0.5], "echo": [1.0, 0.8], "restrict": [0.25, 0.3, 0.35], "segment_restrict": [0.6, 0.7]}
@@ -58,11 +58,11 @@ def main() -> None:
     snap.scores, snap.embed_many = cached, cached_many
     rows = []
     for values in itertools.product(*GRID.values()):
-        niyam.advisor.params = dataclasses.replace(Params(), **dict(zip(GRID, values)))
+        niyam.advisor.params = dataclasses.replace(Params(), **dict(zip(GRID, values, strict=False)))
         answers = [(q, niyam.ask(q.question, q.service)) for q in questions]
         accuracy = sum(a.verdict == q.verdict for q, a in answers) / len(answers)
         dangerous = sum(q.verdict in RESTRICTIVE and a.verdict in PERMISSIVE for q, a in answers)
-        rows.append((round(accuracy, 3), dangerous, dict(zip(GRID, values))))
+        rows.append((round(accuracy, 3), dangerous, dict(zip(GRID, values, strict=False))))
     rows.sort(key=lambda r: (-r[0], r[1]))
     print("most accurate:")
     for r in rows[:30]:

@@ -137,7 +137,7 @@ class Advisor:
         The question reads one index snapshot from start to end (a shallow copy of the advisor bound to it), so
         an index switch mid-question cannot tear it."""
         view = copy.copy(self)
-        view.index = self.index.snapshot()
+        view.index = self.index.snapshot()  # type: ignore[assignment]  # a Snapshot reads like the index
         answer = view._ask(question, service, state=state, lang=lang)
         if answer.flagged:
             # "Check without it": the draft without the sentences that decide, checked again, never assumed
@@ -286,7 +286,7 @@ class Advisor:
             return None
         # Close enough on its own, or, a little less close, the nearest text in the whole index to the question
         # and sharing its words: MiniLM scores a specific clause against a paraphrase modestly.
-        nearest = float(max((d for d, m in zip(sc.dense, idx.metas) if m.get(f"applies_{service}")), default=-1.0))
+        nearest = float(max((d for d, m in zip(sc.dense, idx.metas, strict=False) if m.get(f"applies_{service}")), default=-1.0))
         if not (best_dense >= p.clause or (best_dense >= p.clause_near and best_dense >= nearest
                                            and sc.bm25[best] > 0)):
             return None
@@ -351,7 +351,7 @@ class Advisor:
         # A labelled example that is almost the question itself (a near-duplicate) is trusted more: the
         # neighbours' share of the blend rises from `blend` to 1 as the nearest example goes from `echo` to 1.
         w = p.blend + (1 - p.blend) * min(1.0, max(0.0, (top - p.echo) / max(1e-6, 1.0 - p.echo)))
-        prob = dict(zip(CONDUCT, w * vote + (1 - w) * learned))
+        prob = dict(zip(CONDUCT, w * vote + (1 - w) * learned, strict=False))
 
         restrictive = prob["needs_sanction"] + prob["not_allowed"]
         mixed = False
@@ -419,7 +419,7 @@ class Advisor:
             return None
         worst = None
         read = [self.reader.read(part).text for part in parts]
-        for part, glossed, vec in zip(parts, read, self.index.embed_many(read)):
+        for part, glossed, vec in zip(parts, read, self.index.embed_many(read), strict=False):
             sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed), other)
             verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
                                                 bar=p.segment_restrict)

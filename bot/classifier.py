@@ -65,7 +65,8 @@ def act_label(meta: dict) -> str:
 class VerdictModel:
     def __init__(self, examples: Examples, c: float = 16.0, balanced: bool = True, read=None):
         labels = examples.column("verdict") if len(examples.metas) else np.array([], dtype=object)
-        rows = np.flatnonzero(np.isin(labels, CLASSES) & ~examples.flag("state_specific")) if len(labels) else []
+        rows: np.ndarray = (np.flatnonzero(np.isin(labels, CLASSES) & ~examples.flag("state_specific"))
+                            if len(labels) else np.zeros(0, dtype=int))
         acts = np.array([act_label(examples.metas[i]) for i in rows], dtype=object)
         self.fitted = len(set(acts)) >= 2
         if not self.fitted:
@@ -86,16 +87,16 @@ class VerdictModel:
                 concern, book = head.split("@")
                 counts.setdefault((concern, book), {}).setdefault(verdict, 0)
                 counts[(concern, book)][verdict] += 1
-        self._sum = {}
-        for book in ("AIS", "CCS", None):
+        self._sum: dict[str, np.ndarray] = {}
+        for book in ("AIS", "CCS", ""):
             verdict_of = []
             for a in self.acts:
                 head, verdict = a.split("|")
-                if "@" in head and book is not None:
+                if "@" in head and book:
                     concern, other = head.split("@")
                     own = counts.get((concern, book))
                     if other != book and own:
-                        verdict = max(own, key=own.get)
+                        verdict = max(own.items(), key=lambda kv: kv[1])[0]
                 verdict_of.append(verdict)
             arr = np.array(verdict_of, dtype=object)
             self._sum[book] = np.stack([(arr == v).astype(np.float64) for v in CLASSES], axis=1)  # acts -> verdicts
@@ -106,7 +107,7 @@ class VerdictModel:
             return {}
         p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
         out: dict[str, float] = {}
-        for a, pr in zip(self.acts, p.tolist()):
+        for a, pr in zip(self.acts, p.tolist(), strict=False):
             head, verdict = a.split("|")
             key = f"{head.split('@')[0]}|{verdict}"
             out[key] = out.get(key, 0.0) + pr
@@ -117,7 +118,7 @@ class VerdictModel:
         if not self.fitted:
             return np.zeros(len(CLASSES))
         p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
-        return p @ self._sum.get(rulebook, self._sum[None])
+        return p @ self._sum.get(rulebook or "", self._sum[""])
 
     def _features(self, vectors: np.ndarray, texts: list[str]):
         return hstack([csr_matrix(vectors)] + [w.transform(texts) for w in self.words]).tocsr()
@@ -125,7 +126,7 @@ class VerdictModel:
 
 def _fingerprint(examples: Examples, c: float, balanced: bool, reader) -> str:
     h = hashlib.sha256(f"{MODEL_FORMAT}|{c}|{balanced}".encode())
-    for text, meta in zip(examples.texts, examples.metas):
+    for text, meta in zip(examples.texts, examples.metas, strict=False):
         h.update(f"{text}\x00{meta.get('verdict')}\x00{meta.get('concern')}\x00{meta.get('polarity')}"
                  f"\x00{meta.get('state_specific')}\x01".encode())
     h.update(np.ascontiguousarray(examples.vectors).tobytes())

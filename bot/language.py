@@ -95,7 +95,7 @@ class Reader:
             for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
                 span = words[i:i + n]
                 # a phrase may cross spaces only, never punctuation
-                if n > 1 and any(text[a.end():b.start()].strip() for a, b in zip(span, span[1:])):
+                if n > 1 and any(text[a.end():b.start()].strip() for a, b in zip(span, span[1:], strict=False)):
                     continue
                 key = tuple(fold(w.group()) for w in span)
                 if key in table:

@@ -153,11 +153,11 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
         except ValidationError as e:
             err = e.errors()[0]
             where = ".".join(str(p) for p in err["loc"])
-            line = rs.meta_line or rs.line
+            at = rs.meta_line or rs.line
             keys = [k for k in err["loc"] if isinstance(k, str)]
             if keys and rs.meta_text:
-                line += next((i for i, t in enumerate(rs.meta_text) if re.match(rf"^\s*-?\s*{re.escape(keys[-1])}\s*:", t)), 0)
-            raise PackError(path, line, f"section {rs.ref!r}: {where}: {err['msg']}") from None
+                at += next((i for i, t in enumerate(rs.meta_text) if re.match(rf"^\s*-?\s*{re.escape(keys[-1])}\s*:", t)), 0)
+            raise PackError(path, at, f"section {rs.ref!r}: {where}: {err['msg']}") from None
         except TypeError as e:
             raise PackError(path, rs.meta_line or rs.line, f"section {rs.ref!r}: {e}") from None
 
@@ -172,9 +172,9 @@ def parse(text: str, path: str | Path = "<text>") -> Document:
         m = re.match(r"Value error, line (\d+): (.*)", msg)
         if m:
             raise PackError(path, int(m.group(1)), m.group(2)) from None
-        line = _front_line(lines[1:end], field)
+        at = _front_line(lines[1:end], field)
         loc = ".".join(str(p) for p in err["loc"])
-        raise PackError(path, line, f"{loc or 'front matter'}: {msg}") from None
+        raise PackError(path, at, f"{loc or 'front matter'}: {msg}") from None
     except TypeError as e:
         raise PackError(path, 2, str(e)) from None
 

@@ -182,6 +182,8 @@ def parse_date(text: str) -> dt.date | None:
 def _to_date(m: re.Match) -> dt.date | None:
     g = m.groupdict()
     month = _MONTHS.get(g["m"].lower().rstrip(".")) if g.get("m") else int(g["mo"])
+    if month is None:
+        return None
     try:
         return dt.date(int(g["y"]), month, int(g["d"]))
     except (TypeError, ValueError):

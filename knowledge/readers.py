@@ -30,6 +30,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ExtractedText",
@@ -394,7 +395,7 @@ def _read_pdf_bounded(raw: bytes, name: str, limits: Limits, deadline: "_Deadlin
             except (DependencyError, ImportError):
                 raise UnreadableDocument(f"{name} is encrypted (AES) and cannot be opened here; index an unencrypted copy") from None
             except Exception:  # noqa: BLE001 - any failure to decrypt is the same answer
-                ok = 0
+                ok = False  # type: ignore[assignment]  # pypdf's PasswordType is falsy when decryption failed
             if not ok:
                 raise UnreadableDocument(f"{name} is encrypted with a password; index an unencrypted copy")
         pages = reader.pages
@@ -464,9 +465,9 @@ def _drop_running_heads(page_lines: list[list[str]]) -> None:
 
     counts: Counter[str] = Counter()
     for lines in page_lines:
-        nonempty = [ln for ln in lines if ln]
-        for ln in {key(x) for x in nonempty[:1] + nonempty[-1:]}:
-            counts[ln] += 1
+        texts = [ln for ln in lines if ln]
+        for head in {key(x) for x in texts[:1] + texts[-1:]}:
+            counts[head] += 1
     running = {k for k, c in counts.items() if c >= max(3, 0.6 * len(page_lines))}
     if not running:
         return
@@ -482,7 +483,7 @@ def _ranges(nums: list[int]) -> str:
     for n in nums + [None]:
         if start is None:
             start = prev = n
-        elif n is not None and n == prev + 1:
+        elif n is not None and prev is not None and n == prev + 1:
             prev = n
         else:
             out.append(f"{start}" if start == prev else f"{start}-{prev}")
@@ -642,7 +643,7 @@ class _Numbering:
                 numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
                 based = style.find(f"{_W}basedOn")
                 self.styles[sid] = (_val(numpr, "numId") if numpr is not None else None,
-                                    int(_val(numpr, "ilvl")) if numpr is not None and _val(numpr, "ilvl") else None,
+                                    int(_val(numpr, "ilvl") or 0) if numpr is not None and _val(numpr, "ilvl") else None,
                                     based.get(f"{_W}val") if based is not None else None)
         except Exception:  # noqa: BLE001 - styles are optional
             pass
@@ -744,7 +745,7 @@ def _read_html(raw: bytes, name: str, limits: Limits = LIMITS, deadline: "_Deadl
             title = _useful_title(soup.title.string)
         for tag in soup.find_all(list(_DROP)):
             tag.decompose()
-        for tag in soup.find_all(attrs={"role": "navigation"}):
+        for tag in soup.find_all(attrs={"role": "navigation"}):  # type: ignore[call-overload]  # bs4's stubs
             tag.decompose()
         walker = _HtmlLines(deadline)
         walker.walk(soup)
@@ -772,7 +773,7 @@ class _HtmlLines:
 
     def walk(self, node) -> None:
         """The children of `node` in document order. The stack holds (operation, argument) pairs, last first."""
-        stack: list[tuple[str, object]] = [("children", node)]
+        stack: list[tuple[str, Any]] = [("children", node)]
         steps = 0
         while stack:
             op, arg = stack.pop()
@@ -780,7 +781,7 @@ class _HtmlLines:
             if self.deadline is not None and steps % 1000 == 0:
                 self.deadline.check()
             if op == "children":
-                todo: list[tuple[str, object]] = []
+                todo: list[tuple[str, Any]] = []
                 for child in arg.children:
                     todo.extend(self._child_ops(child))
                 stack.extend(reversed(todo))
@@ -799,7 +800,7 @@ class _HtmlLines:
             elif op == "row":
                 stack.extend(reversed(self._row_ops(arg)))
 
-    def _child_ops(self, child) -> list[tuple[str, object]]:
+    def _child_ops(self, child) -> list[tuple[str, Any]]:
         from bs4 import NavigableString, Tag
         from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
@@ -822,7 +823,7 @@ class _HtmlLines:
             return [("flush", None), ("children", child), ("flush", None)] + ([("blank", None)] if tag == "table" else [])
         return [("children", child)]
 
-    def _list_ops(self, lst) -> list[tuple[str, object]]:
+    def _list_ops(self, lst) -> list[tuple[str, Any]]:
         ordered = lst.name == "ol"
         kind = (lst.get("type") or "1") if ordered else ""
         try:
@@ -850,7 +851,7 @@ class _HtmlLines:
             ops += [("children", li), ("flush", None)]
         return ops
 
-    def _row_ops(self, tr) -> list[tuple[str, object]]:
+    def _row_ops(self, tr) -> list[tuple[str, Any]]:
         cells = tr.find_all(["td", "th"], recursive=False)
         if any(c.find(list(_BLOCK - {"body", "html"}) + ["br"]) for c in cells):
             ops: list[tuple[str, object]] = []

@@ -203,8 +203,8 @@ class _Parser:
         if not s:
             self.cur.lines.append("")
             return None
-        if _ANNEX.match(s) and len(s.split()) <= 8 and idx in self.annex_idx:
-            m = _ANNEX.match(s)
+        m = _ANNEX.match(s)
+        if m and len(s.split()) <= 8 and idx in self.annex_idx:
             kind = m.group("kind").lower()
             kind = "annexure" if kind == "annex" else kind
             self.part = f"{kind} {m.group('lab')}" if m.group("lab") else kind
@@ -490,7 +490,9 @@ def _follows(prev: str, label: str) -> bool:
     """Whether `label` comes right after `prev` in a list: 2 after 1 or 1A, b after a, iii after ii."""
     if prev.isdigit() or prev[:1].isdigit():
         pm, lm = re.match(r"(\d+)", prev), re.match(r"(\d+)([A-Z]*)$", label)
-        return bool(pm and lm) and (int(lm.group(1)) == int(pm.group(1)) + 1 or
+        if not (pm and lm):
+            return False
+        return (int(lm.group(1)) == int(pm.group(1)) + 1 or
                                    (int(lm.group(1)) == int(pm.group(1)) and lm.group(2) > prev[len(pm.group(1)):]))
     p, lab = prev.lower(), label.lower()
     if _ROMAN.match(p) and _ROMAN.match(lab):
@@ -503,7 +505,7 @@ def _follows(prev: str, label: str) -> bool:
 def _roman_value(s: str) -> int:
     vals = {"i": 1, "v": 5, "x": 10}
     total = 0
-    for a, b in zip(s, s[1:] + " "):
+    for a, b in zip(s, s[1:] + " ", strict=False):
         v = vals[a]
         total += -v if b != " " and vals.get(b, 0) > v else v
     return total

@@ -239,10 +239,10 @@ class Snapshot:
     def find_ref(self, ref: str) -> list[tuple[str, str, dict]]:
         """Sections whose ref matches, case-insensitively; a rule-level ref matches its sub-sections."""
         want = re.sub(r"\s+", " ", ref.strip()).lower()
-        exact = [(i, t, m) for i, t, m in zip(self.ids, self.texts, self.metas) if m["ref"].lower() == want]
+        exact = [(i, t, m) for i, t, m in zip(self.ids, self.texts, self.metas, strict=False) if m["ref"].lower() == want]
         if exact:
             return exact
-        return [(i, t, m) for i, t, m in zip(self.ids, self.texts, self.metas)
+        return [(i, t, m) for i, t, m in zip(self.ids, self.texts, self.metas, strict=False)
                 if m["ref"].lower().startswith(want + "(") or m["ref"].lower().startswith(want + " ")]
 
 

@@ -213,7 +213,7 @@ class IndexStore:
             total = len(sections) + len(examples)
             done = embedded = reused = 0
             try:
-                for name, chunks in zip(names, (sections, examples)):
+                for name, chunks in zip(names, (sections, examples), strict=False):
                     col = self.client.create_collection(name, metadata={"hnsw:space": "cosine"},
                                                         embedding_function=None)
                     for i in range(0, len(chunks), BATCH):
@@ -222,7 +222,7 @@ class IndexStore:
                         todo = [j for j, v in enumerate(vecs) if v is None]
                         if todo:
                             new = embed([batch[j].text for j in todo])
-                            for j, v in zip(todo, new):
+                            for j, v in zip(todo, new, strict=False):
                                 vecs[j] = v
                         embedded += len(todo)
                         reused += len(batch) - len(todo)
@@ -278,7 +278,7 @@ class IndexStore:
                 got = self.collection(name).get(include=["metadatas", "embeddings"])
             except Exception:
                 continue
-            for meta, vec in zip(got["metadatas"], got["embeddings"]):
+            for meta, vec in zip(got["metadatas"], got["embeddings"], strict=False):
                 if meta and "text_hash" in meta:
                     out[meta["text_hash"]] = np.asarray(vec, dtype=np.float32)
         return out
@@ -416,7 +416,7 @@ _DISK_WORDS = ("disk is full", "no space left", "database or disk is full", "dis
                "readonly", "quota", "file too large")
 
 
-def _chain(e: BaseException):
+def _chain(e: BaseException | None):
     seen = set()
     while e is not None and id(e) not in seen:
         seen.add(id(e))

@@ -11,8 +11,15 @@ from knowledge.metadata import detect_metadata, parse_date
 from knowledge.model import Kind, Source, Status
 from knowledge.official import InvalidMetadata, build_official_document, inspect_official, slugify
 from knowledge.readers import UnreadableDocument, UnsupportedDocument
-from tests.knowledge.official_files import (OM_HTML, OM_PAGES, RULES_TEXT, make_big_pdf, make_om_docx, make_pdf,
-                                            make_scan_pdf)
+from tests.knowledge.official_files import (
+    OM_HTML,
+    OM_PAGES,
+    RULES_TEXT,
+    make_big_pdf,
+    make_om_docx,
+    make_pdf,
+    make_scan_pdf,
+)
 
 
 @pytest.fixture(scope="module")

@@ -170,7 +170,7 @@ def test_unstructured_text_falls_back_to_overlapping_parts():
     assert len(secs) >= 6
     assert all(len(s.text) <= CHUNK_SIZE for s in secs)
     # neighbouring parts overlap, and together they cover every sentence
-    for before, after in zip(secs, secs[1:]):
+    for before, after in zip(secs, secs[1:], strict=False):
         first_sentence = re.split(r"(?<=\.)\s", after.text)[0]
         assert len(first_sentence) > 20 and first_sentence in before.text
     joined = " ".join(s.text for s in secs)

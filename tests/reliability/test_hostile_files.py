@@ -17,7 +17,7 @@ from knowledge.official import inspect_official
 from knowledge.readers import Limits, UnreadableDocument, read_text
 from retrieval.indexer import build_index
 from retrieval.store import IndexStore
-from tests.knowledge.official_files import make_om_docx, make_pdf, OM_PAGES
+from tests.knowledge.official_files import OM_PAGES, make_om_docx, make_pdf
 from tests.reliability.conftest import ROOT, om_file
 
 _W_OPEN = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

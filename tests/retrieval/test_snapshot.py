@@ -48,7 +48,7 @@ def test_questions_during_index_switches_never_fail_or_tear(mini_library, embedd
     embedder = get_embedder()
     niyam = Niyam(lib.data_dir, SearchIndex(IndexStore(lib.data_dir), embedder.embed_query, embedder.embed_documents),
                   library=lib)
-    known = {(m["ref"], t) for t, m in zip(niyam.index.texts, niyam.index.metas)}
+    known = {(m["ref"], t) for t, m in zip(niyam.index.texts, niyam.index.metas, strict=False)}
     sections = {m["ref"]: m["section_text"] for m in niyam.index.metas}
     errors: list[str] = []
     torn: list[str] = []
