@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.errors import BadInput
 from knowledge.library import InvalidDocumentId, Library, admin_lock, check_id
 from knowledge.official import inspect_official
 
@@ -27,7 +28,7 @@ log = logging.getLogger("niyam.admin")
 _lock = threading.Lock()  # one admin action at a time per process (builds also take a file lock)
 
 
-class DocumentExists(ValueError):
+class DocumentExists(BadInput):
     """A new document's detected id is that of a document already added; the message says how to proceed."""
 
     def __init__(self, doc_id: str, title: str):

@@ -86,10 +86,15 @@ def build(store, *, embedder=None, progress: Progress | None = None):
 
 
 def status(store) -> dict[str, Any]:
-    """The active version and what it holds (`active: False` before the first build)."""
-    with _user_errors(IndexDamaged):
-        p = store.active()
-    info: dict[str, Any] = {"data_dir": str(store.data_dir.resolve()), "active": p is not None}
+    """The active version and what it holds (`active: False` before the first build); for a damaged index, what
+    is damaged and how to recover (`state`, `problems`, `recovery`), never an error."""
+    from retrieval.indexer import index_status
+
+    health = index_status(store.data_dir)
+    info: dict[str, Any] = {"data_dir": str(store.data_dir.resolve()), "state": health.state,
+                            "problems": health.problems, "recovery": health.recovery}
+    p = store.active() if health.state != "damaged" else None
+    info["active"] = p is not None
     if p:
         info |= {"version": p.version, "built_at": p.built_at, "embedder": p.embedder, "documents": len(p.documents),
                  **p.counts}
@@ -151,10 +156,12 @@ class Niyam:
         """Loads the model once and opens the active index, building it first when there is none
         (`on_build` is called just before, to tell the user why this takes a while)."""
         from retrieval.embeddings import get_embedder
+        from retrieval.indexer import recover
         from retrieval.search import SearchIndex
 
         data_dir = Path(data_dir)
         store = store or open_store(data_dir)
+        recover(data_dir)  # leftovers of an interrupted admin change are settled before anything is served
         embedder = get_embedder()
         _quiet_blas()
         with _user_errors(IndexDamaged):

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.errors import BadInput
 from knowledge.loader import PackError, default_pack_dir, load_pack
 from knowledge.model import Document, Status
 
@@ -42,7 +43,7 @@ AUDIT = "audit.jsonl"
 PENDING = ".pending"
 
 
-class InvalidDocumentId(ValueError):
+class InvalidDocumentId(BadInput):
     """An id that is not a name (a path, an empty string, capitals, control characters...).
 
     The message is one safe line: the offending value is shortened and stripped of control characters."""

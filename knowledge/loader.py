@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from knowledge.errors import BadInput
 from knowledge.model import Document, Section
 
 _HEADING = re.compile(r"^(#{2,4})\s+(?P<ref>.+?)\s+(?:—|–|-)\s+(?P<title>.+?)\s*$")
@@ -42,7 +43,7 @@ _FENCE_OPEN = re.compile(r"^```niyam\s*$")
 _FENCE_CLOSE = re.compile(r"^```\s*$")
 
 
-class PackError(ValueError):
+class PackError(BadInput):
     """A pack file that cannot be loaded; str() is `file:line: reason`."""
 
     def __init__(self, path: str | Path, line: int, reason: str):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from knowledge.errors import BadInput
 from knowledge.library import DOC_ID
 from knowledge.metadata import DetectedMetadata, detect_metadata
 from knowledge.model import RULEBOOK_CODES, SERVICES, Document, Kind, Source, Status
@@ -26,7 +27,7 @@ __all__ = ["InvalidMetadata", "OfficialBuild", "build_official_document", "inspe
 _ID = DOC_ID  # ids are names, not paths: one pattern everywhere (knowledge.library.check_id)
 
 
-class InvalidMetadata(ValueError):
+class InvalidMetadata(BadInput):
     """Admin-given metadata that cannot be used (a bad id or date); the message is one line."""
 
 

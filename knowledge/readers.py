@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.errors import BadDocument
+
 __all__ = [
     "ExtractedText",
     "UnreadableDocument",
@@ -115,11 +117,11 @@ _HINTS = {
 }
 
 
-class UnreadableDocument(ValueError):
+class UnreadableDocument(BadDocument):
     """A supported file whose text cannot be read (empty, damaged, encrypted, a scan, not what it claims)."""
 
 
-class UnsupportedDocument(ValueError):
+class UnsupportedDocument(BadDocument):
     """A file type Niyam does not index."""
 
 

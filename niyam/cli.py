@@ -253,6 +253,9 @@ def index_status(as_json: bool = typer.Option(False, "--json")):
     info = niyam_service.status(_store(settings()))
     if as_json:
         print(json.dumps(info, indent=1))
+    elif info["state"] == "damaged":
+        out.print(f"the index in {info['data_dir']} is damaged: " + "; ".join(info["problems"]))
+        out.print(f"to recover: {info['recovery']}")
     elif not info["active"]:
         out.print(f"no index in {info['data_dir']}; run `niyam index build`")
     else:

@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from knowledge.errors import IndexDamaged, NiyamError
 from knowledge.library import private_dir, tighten, write_private
 from retrieval.chunks import Chunk
 
@@ -51,11 +52,11 @@ _SEGMENT_DIR = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 _failed_engines: set[str] = set()  # embedded stores whose engine failed a write in this process
 
 
-class DamagedIndex(RuntimeError):
+class DamagedIndex(IndexDamaged, RuntimeError):
     """The active-index pointer cannot be read. The message is one line and names the way out."""
 
 
-class IndexWriteError(ValueError):
+class IndexWriteError(NiyamError, ValueError):
     """A new index version could not be written (disk full, read-only, store unreachable); the active
     version is unchanged and the failed build's collections are gone. The message is one safe line."""
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from niyam.cli import app
 from retrieval.indexer import build_index, index_status
 from retrieval.search import SearchIndex
 from retrieval.store import DamagedIndex, IndexStore

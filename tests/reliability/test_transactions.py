@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.admin import AdminService, DocumentExists
-from bot.cli import app
 from knowledge.library import InvalidDocumentId, Library, check_id
+from niyam.cli import app
 from retrieval.indexer import build_index, recover
 from retrieval.store import IndexStore
 from tests.reliability.conftest import OM, om_file
