@@ -598,33 +598,41 @@ class Advisor:
 
     def _summary(self, verdict: Verdict, deciding: list[Finding], cits: list[Citation], service: str,
                  lang: str = "en") -> str:
-        label = verdict_label(verdict, lang)
+        words = SUMMARIES["hi" if lang == "hi" else "en"]
         f = deciding[0] if deciding else None
         ref = cits[0].ref if cits else ""
-        if lang == "hi":
-            what = (self.acts.name(f.concern, "hi") if f and f.fired and f.meta.get("polarity") == "catch" else "")
-            what = what or "ऐसी पोस्ट"
-            if verdict == Verdict.unclear:
-                if f and "unsettled" in f.notes:
-                    return f"{label}: स्रोत आपकी सेवा के लिए इस बिंदु को अनसुलझा छोड़ते हैं।" + (f" निकटतम नियम: {ref}।" if ref else "")
-                return f"{label}: कोई नियम इसे स्पष्ट रूप से तय नहीं करता।" + (f" निकटतम नियम: {ref}।" if ref else "")
-            if verdict == Verdict.allowed:
-                return f"{label}: दिए गए तथ्यों पर आचरण नियमों में इसकी कोई मनाही नहीं है ({ref})।"
-            if verdict == Verdict.allowed_with_care:
-                return f"{label}: जैसा बताया गया है वैसा ठीक है, पर {what} पर {ref} लागू होता है; उसकी सीमा में रहें।"
-            if verdict == Verdict.needs_sanction:
-                return f"{label}: {what} के लिए {ref} के तहत सरकार की पूर्व अनुमति ज़रूरी है।"
-            return f"{label}: {ref} के तहत {what} की अनुमति नहीं है।"
         if verdict == Verdict.unclear:
-            near = f" The nearest rule is {cits[0].ref} ({cits[0].title})." if cits else ""
-            if f and "unsettled" in f.notes:
-                return f"{label}: the sources leave this point unsettled for your service.{near}"
-            return f"{label}: no rule clearly decides this.{near}"
-        what = (f.what if f else "") or "a post like this"
-        if verdict == Verdict.allowed:
-            return f"{label}: nothing in the conduct rules bars this, on the facts given ({ref})."
-        if verdict == Verdict.allowed_with_care:
-            return f"{label}: permissible as described, but {what} is governed by {ref}; stay within its limits."
-        if verdict == Verdict.needs_sanction:
-            return f"{label}: {what} needs the Government's previous sanction under {ref}."
-        return f"{label}: {what} is barred by {ref}."
+            near = words["near"].format(ref=ref, title=cits[0].title) if cits else ""
+            key = "unsettled" if f and "unsettled" in f.notes else "unclear"
+        else:
+            near, key = "", verdict.value
+        if lang == "hi":
+            what = self.acts.name(f.concern, "hi") if f and f.fired and f.meta.get("polarity") == "catch" else ""
+        else:
+            what = f.what if f else ""
+        return words[key].format(label=verdict_label(verdict, lang), what=what or words["a post"], ref=ref, near=near)
+
+
+# The summary's wording per verdict, in the two languages an answer is given in.
+SUMMARIES = {
+    "en": {
+        "a post": "a post like this",
+        "near": " The nearest rule is {ref} ({title}).",
+        "unsettled": "{label}: the sources leave this point unsettled for your service.{near}",
+        "unclear": "{label}: no rule clearly decides this.{near}",
+        "allowed": "{label}: nothing in the conduct rules bars this, on the facts given ({ref}).",
+        "allowed_with_care": "{label}: permissible as described, but {what} is governed by {ref}; stay within its limits.",
+        "needs_sanction": "{label}: {what} needs the Government's previous sanction under {ref}.",
+        "not_allowed": "{label}: {what} is barred by {ref}.",
+    },
+    "hi": {
+        "a post": "ऐसी पोस्ट",
+        "near": " निकटतम नियम: {ref}।",
+        "unsettled": "{label}: स्रोत आपकी सेवा के लिए इस बिंदु को अनसुलझा छोड़ते हैं।{near}",
+        "unclear": "{label}: कोई नियम इसे स्पष्ट रूप से तय नहीं करता।{near}",
+        "allowed": "{label}: दिए गए तथ्यों पर आचरण नियमों में इसकी कोई मनाही नहीं है ({ref})।",
+        "allowed_with_care": "{label}: जैसा बताया गया है वैसा ठीक है, पर {what} पर {ref} लागू होता है; उसकी सीमा में रहें।",
+        "needs_sanction": "{label}: {what} के लिए {ref} के तहत सरकार की पूर्व अनुमति ज़रूरी है।",
+        "not_allowed": "{label}: {ref} के तहत {what} की अनुमति नहीं है।",
+    },
+}
