@@ -1,5 +1,5 @@
-"""Resources of a serving process across index versions: RSS and disk while an admin adds and removes a circular
-N times and the process answers a question after each change (issue 17: flat, not growing per version).
+"""Resources of a serving process across index versions: RSS and disk while an admin process adds and removes a
+circular N times and this process answers questions throughout (issue 17: flat, not growing per version).
 Usage: python benchmarks/versions.py [--cycles 50] [--pack DIR]   (default pack: the test suite's small pack)
 """
 
@@ -9,8 +9,10 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -46,7 +48,6 @@ def main() -> None:
     ap.add_argument("--cycles", type=int, default=50)
     ap.add_argument("--pack", default=str(ROOT / "tests/retrieval/mini_pack"))
     args = ap.parse_args()
-    from bot.admin import AdminService
     from bot.service import Niyam
     from knowledge.library import Library
     from retrieval.embeddings import get_embedder
@@ -62,21 +63,34 @@ def main() -> None:
     build_index(lib.data_dir, library=lib, embedder=embedder)
     niyam = Niyam(lib.data_dir, SearchIndex(IndexStore(lib.data_dir), embedder.embed_query, embedder.embed_documents),
                   library=lib)
-    admin = AdminService(lib.data_dir, embedder=embedder, library=lib)
     question = "Can I post a photo of today's review meeting on Instagram?"
     niyam.ask(question, "AIS")
-    om = work / "om.txt"
+    # the admin works in another process, as in a deployment; this process only serves
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        from pathlib import Path
+        from bot.admin import AdminService
+        from knowledge.library import Library
+        lib = Library(Path({str(lib.data_dir)!r}), Path({str(pack)!r}))
+        admin = AdminService(lib.data_dir, library=lib)
+        om = Path({str(work / "om.txt")!r})
+        for n in range({args.cycles}):
+            om.write_text({OM!r}.format(n=n))
+            admin.add(om, actor="bench", id="gad-photo-om", applies_to="AIS,CCS")
+            admin.remove("gad-photo-om", actor="bench")
+    """)], cwd=str(ROOT))
     rows = []
+    seen = set()
     t0 = time.perf_counter()
-    for n in range(args.cycles):
-        om.write_text(OM.format(n=n))
-        admin.add(om, actor="bench", id="gad-photo-om", applies_to="AIS,CCS")
+    while writer.poll() is None:
         niyam.ask(question, "AIS")
-        admin.remove("gad-photo-om", actor="bench")
-        niyam.ask(question, "AIS")
-        rows.append((n + 1, round(rss_mb(), 1), round(disk_mb(lib.data_dir), 2)))
+        version = niyam.index.snapshot().version
+        if version not in seen:
+            seen.add(version)
+            rows.append((len(seen), round(rss_mb(), 1), round(disk_mb(lib.data_dir), 2)))
+    niyam.ask(question, "AIS")
+    rows.append((len(seen) + 1, round(rss_mb(), 1), round(disk_mb(lib.data_dir), 2)))
     first, tenth, last = rows[0], rows[min(9, len(rows) - 1)], rows[-1]
-    print(json.dumps({"cycles": args.cycles, "versions": 2 * args.cycles, "seconds": round(time.perf_counter() - t0, 1),
+    print(json.dumps({"cycles": args.cycles, "versions_seen": len(seen), "seconds": round(time.perf_counter() - t0, 1),
                       "rss_mb": {"after_1": first[1], "after_10": tenth[1], "after_last": last[1],
                                  "growth_10_to_last": round(last[1] - tenth[1], 1)},
                       "disk_mb": {"after_1": first[2], "after_10": tenth[2], "after_last": last[2],
