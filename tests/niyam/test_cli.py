@@ -62,7 +62,9 @@ def test_settings_are_read_once_from_the_contracts_variables(monkeypatch, tmp_pa
     monkeypatch.setenv("NIYAM_TELEGRAM_WEBHOOK_URL", "")  # empty counts as unset
     s = Settings()
     assert s.data_dir == tmp_path and s.admins == {"telegram:1", "slack:U2"} and s.slack_port == 3001
-    assert s.telegram_webhook_url is None and s.telegram_api_url == "https://api.telegram.org"
+    from adapters.telegram.app import DEFAULT_API_ROOT
+
+    assert s.telegram_webhook_url is None and s.telegram_api_url == DEFAULT_API_ROOT  # the contract's default
 
 
 def test_nothing_imports_the_composition_root():
