@@ -23,6 +23,7 @@ import logging
 import os
 import threading
 import weakref
+from functools import lru_cache
 from pathlib import Path
 
 import joblib
@@ -124,8 +125,14 @@ class VerdictModel:
         return hstack([csr_matrix(vectors)] + [w.transform(texts) for w in self.words]).tocsr()
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This module's own source: a model pickled by other code (an upgrade) is refitted, never reused."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def _fingerprint(examples: Examples, c: float, balanced: bool, reader) -> str:
-    h = hashlib.sha256(f"{MODEL_FORMAT}|{c}|{balanced}".encode())
+    h = hashlib.sha256(f"{MODEL_FORMAT}|{_code_version()}|{c}|{balanced}".encode())
     for text, meta in zip(examples.texts, examples.metas, strict=False):
         h.update(f"{text}\x00{meta.get('verdict')}\x00{meta.get('concern')}\x00{meta.get('polarity')}"
                  f"\x00{meta.get('state_specific')}\x01".encode())
