@@ -32,7 +32,7 @@ from bot.language import Reader, default_reader
 from bot.segments import segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.clauses import binds_state, operative_verdict
-from knowledge.model import SEVERITY, Verdict, rule_key
+from knowledge.model import RESTRICTIVE, SEVERITY, Verdict, rule_key
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 
@@ -71,7 +71,6 @@ class Params:
 
 
 CONDUCT = list(CLASSES[:4])
-RESTRICTIVE = (Verdict.needs_sanction, Verdict.not_allowed)
 
 
 def display_ref(meta: dict) -> str:

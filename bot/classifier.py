@@ -32,14 +32,15 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from knowledge.model import PERMISSIVE
 from retrieval.search import Examples
 
 log = logging.getLogger(__name__)
 
 # The verdicts a labelled example can teach; `unclear` is the advisor's own conclusion, never a label.
 CLASSES = ("allowed", "allowed_with_care", "needs_sanction", "not_allowed", "out_of_scope")
-PERMISSIVE = ("allowed", "allowed_with_care")
 MODEL_FORMAT = 3  # bump when the features or labels change, so cached models are refitted
+_PERMISSIVE = {v.value for v in PERMISSIVE}  # labels arrive as the metadata's strings
 
 
 # Acts the two rulebooks treat differently (CCS 8 asks sanction for articles and broadcasts that AIS 6, as DoPT
@@ -60,7 +61,7 @@ def act_label(meta: dict) -> str:
         if concern in BY_RULEBOOK and meta.get("rulebook") in ("AIS", "CCS"):
             concern = f"{concern}@{meta['rulebook']}"
         return f"{concern}|{verdict}"
-    return f"{'none' if verdict in PERMISSIVE else 'other'}|{verdict}"
+    return f"{'none' if verdict in _PERMISSIVE else 'other'}|{verdict}"
 
 
 class VerdictModel:

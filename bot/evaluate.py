@@ -8,10 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from knowledge.model import SERVICES, Verdict
-
-PERMISSIVE = {Verdict.allowed, Verdict.allowed_with_care}
-RESTRICTIVE = {Verdict.needs_sanction, Verdict.not_allowed}
+from knowledge.model import PERMISSIVE, RESTRICTIVE, SERVICES, Verdict
 
 
 class Question(BaseModel):

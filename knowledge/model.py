@@ -56,6 +56,11 @@ class Verdict(str, Enum):
     out_of_scope = "out_of_scope"
 
 
+# The verdicts that let the officer post, and those that stop or condition it (one definition for the advisor,
+# the classifier and the evaluation).
+PERMISSIVE = frozenset({Verdict.allowed, Verdict.allowed_with_care})
+RESTRICTIVE = frozenset({Verdict.needs_sanction, Verdict.not_allowed})
+
 # How much a verdict restricts the officer; the advisor follows the most severe concern that fires.
 SEVERITY = {
     Verdict.allowed: 0,
