@@ -100,6 +100,81 @@ FILE_FETCH_FAILED = "Slack answered {status} when I fetched the file (is the fil
 FILE_LOGIN_PAGE = "Slack sent a login page instead of the file (is the files:read scope granted?)"
 TOO_MANY_FILES = "I add up to {limit} files a message; {left} were not added: {resend}."
 
+# ---------------------------------------------------------------- quiz, weekly digest and report (chat/training.py)
+
+QUIZ_ROUND = 5  # posts a round
+DIGEST_DAY = "Monday"  # the weekly question goes out then, at DIGEST_TIME India time; its answer a day later
+DIGEST_TIME = "10:00"
+# The quiz's words in both languages: the person's language (Profile.lang) chooses.
+QUIZ = {
+    "en": {
+        "question": "🎓 *Quiz* · question {n} of {total} · {code} rules\nWould you post this?\n\n{post}",
+        "right": "✅ *Right.* It is *{label}*.",
+        "wrong": "❌ *Not quite:* you said {chosen}; it is *{label}*.",
+        "rule": "*Rule:* {ref} {title}",
+        "why": "*Why:* {why}",
+        "compliant": "*Compliant version:* {compliant}",
+        "score": "🏁 *Round over: {right} of {total} right.* {praise}",
+        "praise_high": "Well done.",
+        "praise_mid": "Good; the reveals above say what to watch for.",
+        "praise_low": "The reveals above are worth a second read.",
+        "again_telegram": "Another round: /quiz",
+        "again_slack": "Another round: `/niyam quiz`",
+        "empty": "I have no quiz posts for the {code} rules yet.",
+        "stale": "This quiz has ended or expired. Start a new round with {command}.",
+        "not_yours": "This is someone else's quiz. Start your own with {command}.",
+        "already": "You have answered this one already.",
+    },
+    "hi": {
+        "question": "🎓 *क्विज़* · प्रश्न {n} / {total} · {code} नियम\nक्या आप यह पोस्ट करेंगे?\n\n{post}",
+        "right": "✅ *सही।* यह *{label}*।",
+        "wrong": "❌ *सही नहीं:* आपने चुना {chosen}; सही उत्तर *{label}*।",
+        "rule": "*नियम:* {ref} {title}",
+        "why": "*क्यों:* {why}",
+        "compliant": "*नियम के अनुरूप:* {compliant}",
+        "score": "🏁 *राउंड पूरा: {total} में से {right} सही।* {praise}",
+        "praise_high": "बहुत बढ़िया।",
+        "praise_mid": "अच्छा; ऊपर के उत्तर बताते हैं कि किस बात का ध्यान रखें।",
+        "praise_low": "ऊपर के उत्तर एक बार फिर पढ़ना उपयोगी होगा।",
+        "again_telegram": "एक और राउंड: /quiz",
+        "again_slack": "एक और राउंड: `/niyam quiz`",
+        "empty": "{code} नियमों के लिए अभी कोई क्विज़ पोस्ट नहीं है।",
+        "stale": "यह क्विज़ समाप्त हो चुका है। नया राउंड {command} से शुरू करें।",
+        "not_yours": "यह किसी और का क्विज़ है। अपना क्विज़ {command} से शुरू करें।",
+        "already": "आप इसका उत्तर दे चुके हैं।",
+    },
+}
+# One line of why: a post the rule catches, and one it leaves alone ({act} is acts.yaml's wording).
+QUIZ_WHY = {"caught": "{ref} is about {act}, and this post does that.",
+            "clear": "{ref} is about {act}; this post does not do that."}
+QUIZ_WHY_HI = {"caught": "{ref} का विषय है: {act}; यह पोस्ट वही करती है।",
+               "clear": "{ref} का विषय है: {act}; यह पोस्ट ऐसा नहीं करती।"}
+DIGEST_QUESTION = ("🎓 *Question of the week* · {code} rules\nWould you post this? Allowed · with care · "
+                   "needs sanction · not allowed?\n\n{post}\n\nThe answer, with the rule, comes here tomorrow.")
+DIGEST_ANSWER = "🎓 *Answer to this week's question*\n{post}\n\nIt is *{label}*.\n*Rule:* {ref} {title}\n*Why:* {why}"
+DIGEST_SET = ("📅 Weekly quiz on: every {day} at {time} (India time) I post one question here, and its answer "
+              "with the rule a day later. The first comes {first}. Stop it with {off}.")
+DIGEST_OFF = "The weekly quiz is off for this conversation."
+DIGEST_NOT_SET = "The weekly quiz is not on here. An administrator turns it on with {on}."
+DIGEST_STATUS = "📅 The weekly quiz is on here: the next question comes {next}. Stop it with {off}."
+DIGEST_USAGE = "Use {on} to post a weekly quiz question in this conversation, or {off} to stop it."
+DIGEST_SLACK_INVITE = "If I am not a member of this channel yet, invite me with `/invite @Niyam`."
+NOT_ADMIN_COMMAND = "Only Niyam's administrators can use {command}."
+REPORT_CAPTION = "📊 What officers asked about{since} (counts only, never what they asked)."
+REPORT_SINCE = " since {date}"
+REPORT_EMPTY = "Nothing counted yet{since}."
+REPORT_TITLE = "Niyam: what officers ask about"
+REPORT_CHARTS = {
+    "weeks": "Questions per week",
+    "verdicts": "Verdicts",
+    "concerns": "Concerns",
+    "rulebooks": "Rulebooks",
+    "wrong_rule": "“Wrong rule” feedback per rule",
+    "quiz": "Quiz: right answers per concern",
+}
+REPORT_NOTE = ("Counts kept as Niyam answers: never the text of a question. “Wrong rule” is the share of answers "
+               "citing a rule that someone marked ⚠️ wrong rule.")
+
 # ---------------------------------------------------------------- Telegram (HTML is made from the markup)
 
 TELEGRAM_COMMANDS = (
