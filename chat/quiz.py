@@ -234,6 +234,7 @@ class Reveal:
     lang: str
     next: Question | None = None
     score: tuple[int, int] | None = None  # (right, total) when the round is over
+    asked: Question | None = None  # the question this tap answered (to show it again above its reveal)
 
 
 class QuizError(Exception):
@@ -284,5 +285,6 @@ class Rounds:
                     del self._current[user]
             self._rounds.take(token)
         reveal = Reveal(choice, item, right, bank.why(item, round_.lang), bank.compliant(item, round_.lang),
-                        round_.lang, nxt, (round_.right, len(round_.items)) if round_.done else None)
+                        round_.lang, nxt, (round_.right, len(round_.items)) if round_.done else None,
+                        Question(token, number, len(round_.items), item, round_.lang))
         return round_, reveal

@@ -91,20 +91,22 @@ class TelegramQuiz:
         await self._reveal(query, context, result)
 
     async def _reveal(self, query, context: ContextTypes.DEFAULT_TYPE, r: Reveal) -> None:
-        reveal = lines_html(self.training.reveal_says(r, "telegram"))
+        code = self.core.profile(query.from_user.id).rulebook
+        says = ([self.training.question_say(r.asked, code), Say("")] if r.asked else []) + \
+            self.training.reveal_says(r, "telegram")
+        text = lines_html(says)
         msg = query.message if isinstance(query.message, Message) else None
         shown = False
-        if msg is not None and msg.text_html:
-            try:
-                await query.edit_message_text(msg.text_html + "\n\n" + reveal, parse_mode=ParseMode.HTML)
+        if msg is not None:
+            try:  # the question becomes its reveal, so its buttons go
+                await query.edit_message_text(text, parse_mode=ParseMode.HTML)
                 shown = True
-            except TelegramError as exc:  # too long or too old to edit: send it instead
+            except TelegramError as exc:  # too old to edit: send the reveal instead
                 log.debug("could not edit a quiz question: %s", type(exc).__name__)
         chat_id = msg.chat_id if msg is not None else query.from_user.id
         if not shown:
-            await context.bot.send_message(chat_id, reveal, parse_mode=ParseMode.HTML)
+            await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         if r.next is not None:
-            code = self.core.profile(query.from_user.id).rulebook
             await context.bot.send_message(chat_id, html_of(self.training.question_say(r.next, code)),
                                            parse_mode=ParseMode.HTML, reply_markup=quiz_keyboard(r.next))
 
