@@ -22,12 +22,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from chat import texts
 from chat.expiring import ExpiringMap
 from knowledge.acts import Acts, load_acts
 from knowledge.loader import load_pack
 from knowledge.model import SERVICES, Document, Status, Verdict
 
-ROUND_SIZE = 5
+ROUND_SIZE = texts.QUIZ_ROUND
 CHOICES: tuple[Verdict, ...] = (Verdict.allowed, Verdict.allowed_with_care, Verdict.needs_sanction,
                                 Verdict.not_allowed)
 CHOICE_CODES = {"a": Verdict.allowed, "c": Verdict.allowed_with_care, "s": Verdict.needs_sanction,
@@ -176,8 +177,6 @@ class QuizBank:
 
     def why(self, item: QuizItem, lang: str = "en") -> str:
         """One line of why, in the person's language (the act comes from acts.yaml)."""
-        from chat import texts
-
         act = self.concern_name(item.concern, lang)
         table = texts.QUIZ_WHY_HI if lang == "hi" else texts.QUIZ_WHY
         key = "caught" if item.caught else "clear"

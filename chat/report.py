@@ -60,13 +60,13 @@ def gather(store: StatsStore, since: dt.date | None = None) -> ReportData:
         if row.kind == "questions":
             weeks[row.day - dt.timedelta(days=row.day.weekday())] += row.n
     data = ReportData(since)
-    data.charts["weeks"] = [(f"{w:%d %b %Y}", n, str(n)) for w, n in sorted(weeks.items())][-MAX_BARS * 2:]
+    data.charts["weeks"] = [(f"{w:%d %b %Y}", float(n), str(n)) for w, n in sorted(weeks.items())][-MAX_BARS * 2:]
     data.headers["weeks"] = ("week from", "questions")
-    data.charts["verdicts"] = [(_verdict(k), n, str(n)) for k, n in by["verdict"].most_common()]
+    data.charts["verdicts"] = [(_verdict(k), float(n), str(n)) for k, n in by["verdict"].most_common()]
     data.headers["verdicts"] = ("verdict", "answers")
-    data.charts["concerns"] = [(_concern(k), n, str(n)) for k, n in by["concern"].most_common(MAX_BARS)]
+    data.charts["concerns"] = [(_concern(k), float(n), str(n)) for k, n in by["concern"].most_common(MAX_BARS)]
     data.headers["concerns"] = ("concern", "answers")
-    data.charts["rulebooks"] = [(k, n, str(n)) for k, n in by["rulebook"].most_common()]
+    data.charts["rulebooks"] = [(k, float(n), str(n)) for k, n in by["rulebook"].most_common()]
     data.headers["rulebooks"] = ("rulebook", "answers")
     wrong = []
     for rule, cited in by["cited"].items():
@@ -85,8 +85,9 @@ def gather(store: StatsStore, since: dt.date | None = None) -> ReportData:
     return data
 
 
-def _draw(ax, name: str, rows: list[Row]) -> None:
-    ax.set_title(texts.REPORT_CHARTS[name], fontsize=11, loc="left")
+def _draw(ax, name: str, rows: list[Row], *, title: bool = True) -> None:
+    if title:  # the page has its own headings; the one picture for chat needs them on the charts
+        ax.set_title(texts.REPORT_CHARTS[name], fontsize=11, loc="left")
     if not rows:
         ax.text(0.5, 0.5, "no data yet", ha="center", va="center", color="#777777", transform=ax.transAxes)
         ax.set_axis_off()
@@ -116,7 +117,7 @@ def _png(fig: Figure) -> bytes:
 
 def chart_png(name: str, rows: list[Row]) -> bytes:
     fig = Figure(figsize=(7.5, 0.9 + 0.32 * max(len(rows), 4)), layout="constrained")
-    _draw(fig.add_subplot(), name, rows)
+    _draw(fig.add_subplot(), name, rows, title=False)
     return _png(fig)
 
 

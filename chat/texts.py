@@ -170,7 +170,7 @@ REPORT_CHARTS = {
     "concerns": "Concerns",
     "rulebooks": "Rulebooks",
     "wrong_rule": "“Wrong rule” feedback per rule",
-    "quiz": "Quiz: right answers per concern",
+    "quiz": "Quiz answers right, per concern",
 }
 REPORT_NOTE = ("Counts kept as Niyam answers: never the text of a question. “Wrong rule” is the share of answers "
                "citing a rule that someone marked ⚠️ wrong rule.")
@@ -182,6 +182,7 @@ TELEGRAM_COMMANDS = (
     ("service", "Choose your rulebook: AIS or CCS"),
     ("rule", "Show a rule: /rule AIS 7"),
     ("sources", "Documents Niyam knows, with dates and status"),
+    ("quiz", "Five posts: would you post them? Learn the rules"),
     ("help", "How to ask, and what Niyam does"),
     ("start", "What Niyam does"),
 )
@@ -204,6 +205,7 @@ TELEGRAM_HELP = (
     "/service AIS|CCS: choose your rulebook (remembered for you; default AIS)\n"
     "/rule REF: a rule's digest and, where indexed, its official text, e.g. `/rule AIS 7`\n"
     "/sources: the documents Niyam knows, with dates and status\n"
+    f"/quiz: {QUIZ_ROUND} realistic posts to judge, each answer with its rule; a score at the end\n"
     "/help: this message\n\n"
     "*Good to know*\n"
     f"• I check drafts of up to {MAX_DRAFT_CHARS:,} characters. For a longer one I ask you to send the part "
@@ -212,11 +214,15 @@ TELEGRAM_HELP = (
     "• I read text and captions only: not images, voice notes, stickers or files.\n"
     "• Edited messages are not re-checked: send the new text as a new message.\n"
     "• Under each answer: 👍 helpful · 👎 not helpful · ⚠️ wrong rule. That stores only the verdict and the "
-    "rules cited, never your text. Your questions are not stored or logged.\n"
+    "rules cited, never your text. Your questions are not stored or logged: Niyam only counts verdicts "
+    "and the rules cited (not who asked), and keeps which quiz posts you saw and your scores.\n"
     f"• {GUIDANCE}\n"
     "• Administrators: send a document (PDF, DOCX, HTML, Markdown or text) with the caption `/index`. "
     "I first show what it would add (title, reference, date, sections); it goes live only when you tap "
-    "*Index it*."
+    "*Index it*.\n"
+    "• Administrators: `/digest here` posts one quiz question in this chat every week and its answer a day "
+    "later (`/digest off` stops it); `/report` sends a chart of what officers ask about (counts only, never "
+    "questions)."
 )
 TELEGRAM_ASK_USAGE = ("Send `/ask` followed by your draft, e.g. `/ask Can I share the new scheme's poster "
                       "on Facebook?` In a private chat you can just paste the draft.")
@@ -241,7 +247,10 @@ SLACK_HELP = (
     "• a direct message to me with the draft\n"
     "• `@Niyam your draft` in a channel: I answer in the thread\n"
     "• *Check this post with Niyam* in any message's ⋯ menu\n"
-    "Choose AIS or CCS rules in my *Home* tab (or `/niyam service CCS`)."
+    f"• `/niyam quiz`: {QUIZ_ROUND} realistic posts to judge, privately, each answer with its rule\n"
+    "Choose AIS or CCS rules in my *Home* tab (or `/niyam service CCS`).\n"
+    "Administrators: `/niyam digest here` (a weekly quiz question in this channel; `off` stops it), "
+    "`/niyam report` (a chart of what officers ask about, counts only)."
 )
 SLACK_EMPTY_MENTION = ("Mention me together with the draft you want checked, e.g. "
                        "`@Niyam Can I tweet about the new transfer policy?`\n\n" + SLACK_HELP)
@@ -273,5 +282,6 @@ SLACK_HOME_CHOOSE = "Choose your service"
 SLACK_HOME_SAVED = "✅ Saved: your questions are now checked against the *{code}* rules."
 SLACK_HOME_PRIVACY = ("Niyam is guidance, not a ruling: when in doubt, ask your cadre authority. "
                       "It keeps your chosen service and, if you press a feedback button, the verdict and rule "
-                      "references; never the text of your drafts.")
+                      "references, and which quiz posts you saw with your scores; never the text of your drafts (answers are "
+                      "counted by verdict and rule, not by who asked).")
 SLACK_FILES_INFO_FAILED = "I couldn't read *{name}* from Slack. Is the `files:read` scope granted?"
