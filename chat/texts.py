@@ -108,7 +108,7 @@ DIGEST_TIME = "10:00"
 # The quiz's words in both languages: the person's language (Profile.lang) chooses.
 QUIZ = {
     "en": {
-        "question": "🎓 *Quiz* · question {n} of {total} · {code} rules\nWould you post this?\n\n{post}",
+        "question": "🎓 *Quiz* · question {n} of {total} · {code} rules\nWhat do the conduct rules say about this?\n\n{post}",
         "right": "✅ *Right.* It is *{label}*.",
         "wrong": "❌ *Not quite:* you said {chosen}; it is *{label}*.",
         "rule": "*Rule:* {ref} {title}",
@@ -126,7 +126,7 @@ QUIZ = {
         "already": "You have answered this one already.",
     },
     "hi": {
-        "question": "🎓 *क्विज़* · प्रश्न {n} / {total} · {code} नियम\nक्या आप यह पोस्ट करेंगे?\n\n{post}",
+        "question": "🎓 *क्विज़* · प्रश्न {n} / {total} · {code} नियम\nआचरण नियम इसके बारे में क्या कहते हैं?\n\n{post}",
         "right": "✅ *सही।* यह *{label}*।",
         "wrong": "❌ *सही नहीं:* आपने चुना {chosen}; सही उत्तर *{label}*।",
         "rule": "*नियम:* {ref} {title}",
@@ -149,8 +149,8 @@ QUIZ_WHY = {"caught": "{ref} is about {act}, and this post does that.",
             "clear": "{ref} is about {act}; this post does not do that."}
 QUIZ_WHY_HI = {"caught": "{ref} का विषय है: {act}; यह पोस्ट वही करती है।",
                "clear": "{ref} का विषय है: {act}; यह पोस्ट ऐसा नहीं करती।"}
-DIGEST_QUESTION = ("🎓 *Question of the week* · {code} rules\nWould you post this? Allowed · with care · "
-                   "needs sanction · not allowed?\n\n{post}\n\nThe answer, with the rule, comes here tomorrow.")
+DIGEST_QUESTION = ("🎓 *Question of the week* · {code} rules\nWhat do the conduct rules say: allowed, allowed "
+                   "with care, needs prior sanction, or not allowed?\n\n{post}\n\nThe answer, with the rule, comes here tomorrow.")
 DIGEST_ANSWER = "🎓 *Answer to this week's question*\n{post}\n\nIt is *{label}*.\n*Rule:* {ref} {title}\n*Why:* {why}"
 DIGEST_SET = ("📅 Weekly quiz on: every {day} at {time} (India time) I post one question here, and its answer "
               "with the rule a day later. The first comes {first}. Stop it with {off}.")

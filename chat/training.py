@@ -96,19 +96,21 @@ class Training:
         self.store.mark_seen(user, [i.id for i in items], self.clock())
         return self.rounds.start(user, lang, items)
 
-    def answer(self, user: str, token: str, number: object, code: object) -> Reveal | Say:
-        """Scores a tap: the reveal (and the next question or the score), or why the tap does not count."""
+    def answer(self, user: str, token: str, number: object, code: object, lang: str | None = None) -> Reveal | Say:
+        """Scores a tap: the reveal (and the next question or the score), or why the tap does not count (in the
+        tapper's language)."""
+        said = texts.QUIZ["hi" if lang == "hi" else "en"]
         choice = CHOICE_CODES.get(str(code))
         try:
             n = int(str(number))
         except ValueError:
             n = 0
         if choice is None or n <= 0:
-            return Say(texts.QUIZ["en"]["stale"], {"command": "/quiz"})
+            return Say(said["stale"], {"command": "/quiz"})
         try:
             round_, reveal = self.rounds.answer(token, user, n, choice, self.bank)
         except QuizError as exc:
-            return Say(texts.QUIZ["en"][exc.reason], {"command": "/quiz"})
+            return Say(said[exc.reason], {"command": "/quiz"})
         pairs = [("quiz_asked", reveal.item.concern)] + ([("quiz_right", reveal.item.concern)] if reveal.right else [])
         self._count(pairs)
         if reveal.score is not None:

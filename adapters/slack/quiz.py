@@ -174,7 +174,8 @@ class SlackQuiz:
             return
         token, _, number = str(action.get("value", "")).partition(":")
         code = str(action.get("action_id", "")).removeprefix(QUIZ_PREFIX)
-        result = await asyncio.to_thread(self.training.answer, self.core.key(user), token, number, code)
+        result = await asyncio.to_thread(self.training.answer, self.core.key(user), token, number, code,
+                                         self.core.profile(user).lang)
         if isinstance(result, Say):
             said = Say(result.text, {**result.params, "command": "`/niyam quiz`"})
             await respond(response_type="ephemeral", replace_original=False, **note_of(mrkdwn(said)))

@@ -83,7 +83,7 @@ class TelegramQuiz:
             await query.answer()
             return
         result = await asyncio.to_thread(self.training.answer, self.core.key(query.from_user.id), m.group(1),
-                                         m.group(2), m.group(3))
+                                         m.group(2), m.group(3), self.core.profile(query.from_user.id).lang)
         if isinstance(result, Say):
             await query.answer(plain(result), show_alert=True)
             return

@@ -167,7 +167,10 @@ async def test_the_weekly_digest_is_scheduled_and_posted_by_the_clock(double, ap
 
 async def test_report_is_a_png_for_admins_only_and_counts_keep_no_question_text(double, app, tmp_path):
     await double.say(QUESTION)
-    await double.wait_for("sendMessage")
+    (answer,) = await double.wait_for("sendMessage")
+    wrong = next(b["callback_data"] for b in buttons(answer) if b["callback_data"].startswith("fb:w:"))
+    await double.tap(next(m for m in double.sent.values() if m["text"] == answer.params["text"]), wrong)
+    await double.wait_for("answerCallbackQuery")
     await double.say("/report")
     refused = (await double.wait_for("sendMessage", 2))[-1]
     assert "Only Niyam's administrators" in refused.params["text"]
@@ -178,7 +181,9 @@ async def test_report_is_a_png_for_admins_only_and_counts_keep_no_question_text(
 
     rows = training(app).store.counts()
     assert {(r.kind, r.key, r.n) for r in rows} >= {("questions", "telegram", 1), ("verdict", "not_allowed", 1),
-                                                   ("rulebook", "AIS", 1), ("cited", "AIS 7", 1)}
+                                                   ("rulebook", "AIS", 1), ("cited", "AIS 7", 1),
+                                                   ("feedback", "wrong_rule", 1), ("wrong_rule", "AIS 7", 1),
+                                                   ("concern", "criticism_of_policy", 1)}
     raw = (tmp_path / "stats.db").read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("stats.db-*"))
     assert QUESTION.encode() not in raw and b"transfer policy" not in raw
     with sqlite3.connect(tmp_path / "stats.db") as db:
