@@ -162,6 +162,7 @@ DIGEST_SLACK_INVITE = "If I am not a member of this channel yet, invite me with 
 NOT_ADMIN_COMMAND = "Only Niyam's administrators can use {command}."
 REPORT_CAPTION = "📊 What officers asked about{since} (counts only, never what they asked)."
 REPORT_SINCE = " since {date}"
+REPORT_USAGE = "Use {command}, or {command} 2026-11-01 to count from that day on."
 REPORT_SENT_SLACK = "📊 I have sent you the report in our direct messages."
 REPORT_TITLE = "Niyam: what officers ask about"
 REPORT_CHARTS = {

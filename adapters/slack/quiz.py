@@ -154,7 +154,8 @@ class SlackQuiz:
         try:
             since = dt.date.fromisoformat(since_text) if since_text else None
         except ValueError:
-            since = None
+            await notice(mrkdwn(Say(texts.REPORT_USAGE, {"command": "`/niyam report`"})))
+            return
         png = await asyncio.to_thread(report_png, self.training.store, since)
         caption = Say(texts.REPORT_CAPTION, {"since": texts.REPORT_SINCE.format(date=since) if since else ""})
         opened = await self.client.conversations_open(users=user)

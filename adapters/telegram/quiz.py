@@ -158,11 +158,14 @@ class TelegramQuiz:
             return
         since = None
         arg = (context.args or [""])[0]
-        if arg and DATE.fullmatch(arg):
+        if arg:
             try:
-                since = dt.date.fromisoformat(arg)
+                since = dt.date.fromisoformat(arg) if DATE.fullmatch(arg) else None
             except ValueError:
-                since = None
+                pass
+            if since is None:
+                await reply(msg, Say(texts.REPORT_USAGE, {"command": "/report"}))
+                return
         async with typing(msg, context, ChatAction.UPLOAD_PHOTO):
             png = await asyncio.to_thread(report_png, self.training.store, since)
         caption = Say(texts.REPORT_CAPTION, {"since": texts.REPORT_SINCE.format(date=since) if since else ""})

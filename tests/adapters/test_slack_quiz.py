@@ -112,6 +112,9 @@ async def test_digest_and_report_are_for_admins_and_the_weekly_post_follows_the_
     answer = (await d.wait_for("chat.postMessage", 2))[-1]
     assert "Answer to this week" in answer.args["text"] and item.ref.split("(")[0] in answer.args["text"]
 
+    await h.slack.command("report 2026-13-45", response_url=d.response_url("bad"), user=ADMIN)
+    (bad,) = await d.wait_response("bad")
+    assert "2026-11-01" in bad["text"] and not d.of("files.getUploadURLExternal")
     await h.slack.command("report 2026-11-01", response_url=d.response_url("rep"), user=ADMIN)
     (sent,) = await d.wait_response("rep")
     assert "direct messages" in sent["text"]

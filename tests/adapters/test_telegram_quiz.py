@@ -174,6 +174,9 @@ async def test_report_is_a_png_for_admins_only_and_counts_keep_no_question_text(
     await double.say("/report")
     refused = (await double.wait_for("sendMessage", 2))[-1]
     assert "Only Niyam's administrators" in refused.params["text"]
+    await double.say("/report last-week", user_id=ADMIN)
+    usage = (await double.wait_for("sendMessage", 3))[-1]
+    assert "/report 2026-11-01" in usage.params["text"]
     await double.say("/report", user_id=ADMIN)
     (photo,) = await double.wait_for("sendPhoto")
     assert photo.params["photo"].startswith(b"\x89PNG")
