@@ -25,14 +25,16 @@ from bot.advisor import Params  # noqa: E402
 from bot.evaluate import PERMISSIVE, RESTRICTIVE, load_questions  # noqa: E402
 from bot.service import Niyam  # noqa: E402
 
-GRID = {"blend": [0.3, 0.5], "echo": [1.0, 0.8], "restrict": [0.25, 0.3, 0.35], "segment_restrict": [0.6, 0.7]}
+GRID = {"balance": [1.0, 0.5], "disclaim": [False, True], "restrict": [0.3, 0.35], "segment_restrict": [0.6, 0.7]}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", nargs="+", default=[str(ROOT / "tests/data/questions.jsonl"),
-                                                       str(ROOT / "benchmarks/holdout.jsonl")],
-                    help="question files to tune on (default: the development set and the first held-out set)")
+                                                       str(ROOT / "benchmarks/holdout.jsonl"),
+                                                       str(ROOT / "benchmarks/tune2.jsonl")],
+                    help="question files to tune on (default: the development set, the first held-out set and "
+                         "the second tuning set)")
     ap.add_argument("--data-dir", default=None, help="an index to reuse (default: a fresh one)")
     args = ap.parse_args()
     questions = [q for path in args.questions for q in load_questions(Path(path))]

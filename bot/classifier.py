@@ -65,7 +65,7 @@ def act_label(meta: dict) -> str:
 
 
 class VerdictModel:
-    def __init__(self, examples: Examples, c: float = 16.0, balanced: bool = True, read=None):
+    def __init__(self, examples: Examples, c: float = 16.0, balance: float = 1.0, read=None):
         labels = examples.column("verdict") if len(examples.metas) else np.array([], dtype=object)
         rows: np.ndarray = (np.flatnonzero(np.isin(labels, CLASSES) & ~examples.flag("state_specific"))
                             if len(labels) else np.zeros(0, dtype=int))
@@ -78,7 +78,7 @@ class VerdictModel:
                       TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5), min_df=2).fit(texts)]
         features = self._features(examples.vectors[rows], texts)
         self.model = LogisticRegression(C=c, solver="newton-cg", max_iter=1000,
-                                        class_weight="balanced" if balanced else None).fit(features, acts)
+                                        class_weight=class_weights(acts, balance)).fit(features, acts)
         self.acts = [str(a) for a in self.model.classes_]
         # For an asker of each rulebook, which verdict each act stands for: its own, except a rulebook-specific
         # act of the other rulebook, which takes the verdict the asker's rulebook most often gives that concern.
@@ -126,14 +126,25 @@ class VerdictModel:
         return hstack([csr_matrix(vectors)] + [w.transform(texts) for w in self.words]).tocsr()
 
 
+def class_weights(labels: np.ndarray, balance: float) -> dict[str, float]:
+    """Each act's weight in the fit: its example count to the power `-balance`, scaled so the weights average
+    one per example. `balance` 1 is scikit-learn's "balanced" (every act weighs the same in all, so an act with
+    four examples counts as much as the hundreds of everyday posts), 0 is no weighting; in between, a small act
+    still counts for more than its size, without making every rare act a likely reading of an unfamiliar post."""
+    acts, counts = np.unique(labels, return_counts=True)
+    raw = counts.astype(np.float64) ** -balance
+    scale = len(labels) / float((raw * counts).sum())
+    return {str(a): float(w * scale) for a, w in zip(acts, raw, strict=False)}
+
+
 @lru_cache(maxsize=1)
 def _code_version() -> str:
     """This module's own source: a model pickled by other code (an upgrade) is refitted, never reused."""
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def _fingerprint(examples: Examples, c: float, balanced: bool, reader) -> str:
-    h = hashlib.sha256(f"{MODEL_FORMAT}|{_code_version()}|{c}|{balanced}".encode())
+def _fingerprint(examples: Examples, c: float, balance: float, reader) -> str:
+    h = hashlib.sha256(f"{MODEL_FORMAT}|{_code_version()}|{c}|{balance}".encode())
     for text, meta in zip(examples.texts, examples.metas, strict=False):
         h.update(f"{text}\x00{meta.get('verdict')}\x00{meta.get('concern')}\x00{meta.get('polarity')}"
                  f"\x00{meta.get('state_specific')}\x01".encode())
@@ -154,25 +165,25 @@ class ModelCache:
         self._model: VerdictModel | None = None
         self._settings: tuple = ()
 
-    def get(self, examples: Examples, c: float, balanced: bool = True) -> VerdictModel:
+    def get(self, examples: Examples, c: float, balance: float = 1.0) -> VerdictModel:
         with self._lock:
             if self._model is None or self._examples is None or self._examples() is not examples \
-                    or self._settings != (c, balanced):
-                self._model = self._load_or_fit(examples, c, balanced)
-                self._examples, self._settings = weakref.ref(examples), (c, balanced)
+                    or self._settings != (c, balance):
+                self._model = self._load_or_fit(examples, c, balance)
+                self._examples, self._settings = weakref.ref(examples), (c, balance)
             return self._model
 
-    def _load_or_fit(self, examples: Examples, c: float, balanced: bool) -> VerdictModel:
+    def _load_or_fit(self, examples: Examples, c: float, balance: float) -> VerdictModel:
         read = self._reader.read if self._reader else None
         path = None
         if self._cache_dir is not None:
-            path = self._cache_dir / f"acts-{_fingerprint(examples, c, balanced, self._reader)}.joblib"
+            path = self._cache_dir / f"acts-{_fingerprint(examples, c, balance, self._reader)}.joblib"
             if path.exists():
                 try:
                     return joblib.load(path)
                 except Exception as e:  # a damaged cache is refitted, never fatal
                     log.warning("refitting the verdict model: cached copy unreadable (%s)", type(e).__name__)
-        model = VerdictModel(examples, c, balanced, read)
+        model = VerdictModel(examples, c, balance, read)
         if path is not None:
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -68,6 +68,7 @@ def _patterns() -> dict[str, re.Pattern]:
     acts = load_acts()
     out = {k: re.compile(v, _I) for k, v in acts.contexts.items()}
     out["conduct"] = re.compile(acts.conduct_words, _I)
+    out["disclaimed"] = re.compile(acts.disclaimed or r"(?!)", _I)
     return out
 
 
@@ -86,3 +87,49 @@ def read_cues(text: str) -> Cues:
 def strip_injection(text: str) -> str:
     """The text without instructions addressed to Niyam, so they cannot pull a verdict either way."""
     return INJECTION.sub(" ", text)
+
+
+# Negations an asker uses to say what a post leaves out ("no party flags", "not selling them", "without naming
+# anyone"; Hindi and Hinglish नहीं / nahi arrive glossed as "not"). "can't" and "cannot" are left out: they
+# state what someone cannot do, as in a draft's "the Government cannot protect its people".
+_NEGATION = re.compile(r"\b(no|not|nothing|none|never|without|neither|nor|zero|won'?t|don'?t|doesn'?t|didn'?t|"
+                       r"isn'?t|aren'?t|wouldn'?t|nahi|nahin|nhi)\b", _I)
+_CLAUSE = re.compile(r"([.,;:!?\n।|()\"“”‘’]+|\s[-–—]+\s|\s(?:but|just|only|bas|sirf|except|and|because|so|while|whereas|aur|par|lekin)\s)", _I)
+_NEAR = 5  # the denied words come within this many words of the negation
+# ...and are not the subject of a statement: "No party has done anything for us" is a post's own claim, not a
+# disclaimer, so a verb after the denied words keeps the clause
+_STATEMENT = re.compile(r"\b(has|have|had|is|are|was|were|will|would|can|could|does|did|cares?|cared|knows?|"
+                        r"wants?|thinks?|seems?|bothers?|listens?|works?|deserves?)\b", _I)
+
+
+def drop_disclaimed(text: str, hindi_order: bool = False) -> str:
+    """The text without the clauses in which the asker says what the post does NOT contain ("No party flags, no
+    slogans, just family" reads "just family"), so a named-and-denied act is not read as committed. In English
+    the denied words follow the negation; in Hindi and Hinglish (`hindi_order`) they may precede it ("koi
+    political baat nahi"), except in a question, where a negative is often rhetorical ("can I not criticise…?").
+    The act words are the pack's (`acts.yaml`, `disclaimed`). Nothing is dropped when too little would remain."""
+    words = _patterns()["disclaimed"]
+    parts = _CLAUSE.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 1:  # a delimiter
+            out.append(part)
+            continue
+        neg = _NEGATION.search(part)
+        if neg is None:
+            out.append(part)
+            continue
+        after = words.search(part, neg.end())
+        if after is not None and len(re.findall(r"\w+", part[neg.end(): after.start()])) < _NEAR \
+                and not _STATEMENT.search(part, after.end()):
+            out.append(part[: neg.start()])
+            continue
+        question = i + 1 < len(parts) and "?" in parts[i + 1]
+        before = [m for m in words.finditer(part, 0, neg.start())]
+        if hindi_order and not question and before and \
+                len(re.findall(r"\w+", part[before[-1].end(): neg.start()])) < _NEAR:
+            out.append(part[neg.end():])
+            continue
+        out.append(part)
+    rest = "".join(out)
+    return rest if len(re.findall(r"\w+", rest)) >= 4 else text

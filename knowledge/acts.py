@@ -58,6 +58,7 @@ class Acts(BaseModel):
     notes: dict[str, Words] = Field(default_factory=dict)
     contexts: dict[str, str] = Field(default_factory=dict)  # context -> regular expression over the question
     conduct_words: str = ""  # words that tie a question to conduct (a regular expression)
+    disclaimed: str = ""  # act words an asker says the post does not contain, after a negation (a regular expression)
 
     def name(self, concern: str, lang: str = "en") -> str:
         act = self.acts.get(concern)
@@ -107,7 +108,8 @@ def load_acts(path: str | Path | None = None) -> Acts:
         for r in m.rulebooks:
             if r not in SERVICES:
                 raise PackError(path, line, f"moderation: unknown rulebook {r!r}")
-    for key, pattern in list(acts.contexts.items()) + [("conduct_words", acts.conduct_words)]:
+    for key, pattern in list(acts.contexts.items()) + [("conduct_words", acts.conduct_words),
+                                                 ("disclaimed", acts.disclaimed)]:
         try:
             re.compile(pattern)
         except re.error as e:

@@ -1,8 +1,9 @@
 """The verdict classifier: fitted from labelled examples alone, refitted when the served examples change."""
 
 import numpy as np
+import pytest
 
-from bot.classifier import CLASSES, ModelCache, VerdictModel
+from bot.classifier import CLASSES, ModelCache, VerdictModel, class_weights
 from retrieval.search import Examples
 
 
@@ -61,3 +62,16 @@ def test_cache_refits_for_a_new_index_version_only():
     m1 = cache.get(first, 2.0)
     assert cache.get(first, 2.0) is m1
     assert cache.get(_examples(ROWS), 2.0) is not m1
+
+
+def test_class_weights_range_from_balanced_to_none():
+
+    labels = np.array(["none|allowed"] * 90 + ["gifts|not_allowed"] * 10, dtype=object)
+    balanced, half, none = (class_weights(labels, b) for b in (1.0, 0.5, 0.0))
+    # 1: every act weighs the same in all (scikit-learn's "balanced"); 0: every example weighs one
+    assert balanced["gifts|not_allowed"] * 10 == pytest.approx(balanced["none|allowed"] * 90)
+    assert none == {"none|allowed": pytest.approx(1.0), "gifts|not_allowed": pytest.approx(1.0)}
+    # in between, the small act still counts for more per example, but less than when balanced
+    assert 1.0 < half["gifts|not_allowed"] / half["none|allowed"] < balanced["gifts|not_allowed"] / balanced["none|allowed"]
+    for w in (balanced, half, none):  # weights average one per example
+        assert w["gifts|not_allowed"] * 10 + w["none|allowed"] * 90 == pytest.approx(100)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.cues import read_cues, strip_injection
+from bot.cues import drop_disclaimed, read_cues, strip_injection
 
 
 @pytest.mark.parametrize("text, cue", [
@@ -46,3 +46,33 @@ def test_injection_is_removed_but_the_draft_stays():
     out = strip_injection(text)
     assert "liquor policy is a scam" in out
     assert "ignore" not in out.lower() and "say allowed" not in out.lower()
+
+
+@pytest.mark.parametrize("text, hindi_order, gone, kept", [
+    # what the asker says the post leaves out is not read as in it
+    ("My father is an MLA. Can I post a family photo from his birthday? No party flags, no slogans, just family.",
+     False, "party flags", "just family"),
+    ("I paint on weekends and want to post my paintings on Instagram. Not selling them, only for friends.",
+     False, "selling", "paint on weekends"),
+    ("Can I write an op-ed on library reforms, without naming or criticising any particular government?",
+     False, "criticising", "library reforms"),
+    # Hindi and Hinglish, read through the glossary: the denied words come before "not"
+    ("my post in only himachal trip of photos are, any political matter not, is it ok?", True, "political",
+     "himachal trip"),
+])
+def test_disclaimed_clauses_are_dropped(text, hindi_order, gone, kept):
+    out = drop_disclaimed(text, hindi_order)
+    assert gone not in out and kept in out
+
+
+@pytest.mark.parametrize("text, hindi_order", [
+    # a post's own claim keeps its words: a verb follows the denied word, or no act word is denied
+    ("No party has done anything for this district in ten years. Shameful and sad for all of us.", False),
+    ("The new excise policy is not working and the government does not care about farmers.", False),
+    # a negative question is often rhetorical: "can I not criticise the government's policy?"
+    ("can i government of policy of criticism not do can? tell me quickly please", True),
+    # nothing is dropped when too little would remain
+    ("No politics, please.", False),
+])
+def test_claims_and_questions_are_kept(text, hindi_order):
+    assert drop_disclaimed(text, hindi_order) == text
