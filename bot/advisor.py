@@ -32,8 +32,8 @@ from bot.language import Reader, default_reader
 from bot.segments import segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.clauses import binds_state, operative_verdict
-from knowledge.states import state_name
 from knowledge.model import RESTRICTIVE, SEVERITY, Verdict, rule_key
+from knowledge.states import state_name
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 

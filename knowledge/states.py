@@ -32,9 +32,10 @@ def _table() -> dict[str, tuple[str, str]]:
     import pycountry
 
     try:
-        hindi = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["hi"]).gettext
+        translations: gettext.NullTranslations = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["hi"])
     except OSError:  # a build without the translations: English names in both
-        hindi = str
+        translations = gettext.NullTranslations()
+    hindi = translations.gettext
     rows = {s.code.removeprefix("IN-"): (_plain(s.name), hindi(s.name))
             for s in pycountry.subdivisions.get(country_code="IN")}
     return dict(sorted(rows.items(), key=lambda kv: kv[1][0]))
