@@ -20,7 +20,8 @@ DEFAULT_RULEBOOK = Rulebook.AIS
 class Profile:
     rulebook: Rulebook = DEFAULT_RULEBOOK
     state: str | None = None  # the asker's State code or CENTRE; None: not known
-    lang: str | None = None  # the language of answers, `en` or `hi`; None: the question's
+    lang: str | None = None  # the language of chat replies, `en` or `hi` (None: not chosen, English); `hi` also
+    # puts answers in Hindi, which otherwise follow the question's language
 
 
 def parse_lang(value: object) -> str:

@@ -232,7 +232,7 @@ SLACK_HOME_RULEBOOK = "*Your service*\nWhich conduct rules apply to you?"
 SLACK_HOME_CHOOSE = "Choose your service"
 SLACK_HOME_SAVED = "✅ Saved: your questions are now checked against the *{code}* rules."
 SLACK_HOME_PRIVACY = ("Niyam is guidance, not a ruling: when in doubt, ask your cadre authority. "
-                      "It keeps your chosen service and, if you press a feedback button, the verdict and rule "
+                      "It keeps your chosen service, State and language and, if you press a feedback button, the verdict and rule "
                       "references; never the text of your drafts.")
 SLACK_FILES_INFO_FAILED = "I couldn't read *{name}* from Slack. Is the `files:read` scope granted?"
 
@@ -332,6 +332,20 @@ HI: dict[str, str] = {
         "• किसी भी संदेश के ⋯ मेनू में *Check this post with Niyam*\n"
         "मेरे *Home* टैब में (या `/niyam service CCS KL`, `/niyam language hi` से) नियमावली, राज्य और भाषा चुनें।"),
     "SLACK_HOME_TITLE": "Niyam: क्या मैं यह पोस्ट कर सकता हूँ?",
+    "SLACK_HOME_ABOUT": ("Niyam आपकी पोस्ट, ट्वीट या टिप्पणी का मसौदा सिविल सेवकों के आचरण नियमों पर जाँचता है और "
+                         "निर्णय (*अनुमति है*, *सावधानी के साथ अनुमति है*, *पहले अनुमति ज़रूरी*, *अनुमति नहीं है*), "
+                         "कारण और जिन नियमों पर यह आधारित है, उद्धरण सहित बताता है।"),
+    "SLACK_HOME_HOW": (
+        "*कैसे पूछें*\n"
+        "• `/niyam आपका मसौदा`: एक निजी उत्तर जो केवल आप देखते हैं, चैनल में शेयर करने के बटन के साथ\n"
+        "• मुझे मसौदे के साथ direct message भेजें\n"
+        "• चैनल में मसौदे के साथ `@Niyam` mention करें: मैं thread में उत्तर देता हूँ\n"
+        "• किसी भी संदेश पर *More actions ⋯ → Check this post with Niyam*: उस संदेश पर एक निजी उत्तर"),
+    "SLACK_HOME_PRIVACY": ("Niyam मार्गदर्शन है, निर्णय नहीं: संदेह हो तो अपने कैडर प्राधिकारी से पूछें। यह आपकी चुनी हुई "
+                           "सेवा, राज्य और भाषा रखता है और, यदि आप प्रतिक्रिया बटन दबाएँ, तो निर्णय और नियम संदर्भ; "
+                           "आपके मसौदों का पाठ कभी नहीं।"),
+    "SLACK_ONLY_FILES": "मैं केवल पाठ पढ़ सकता हूँ: कृपया मसौदा स्वयं संदेश में चिपकाएँ। (संलग्नक और चित्र नहीं पढ़े जाते।)",
+    "SLACK_UNKNOWN_COMMAND": "मैं केवल `/niyam` जानता हूँ। `/niyam help` आज़माएँ।",
     "SLACK_HOME_RULEBOOK": "*आपकी सेवा*\nआप पर कौन-से आचरण नियम लागू होते हैं?",
     "SLACK_HOME_CHOOSE": "अपनी सेवा चुनें",
     "SLACK_HOME_SAVED": "✅ सहेजा गया: आपके प्रश्न अब *{code}* नियमों पर जाँचे जाते हैं।",
