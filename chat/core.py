@@ -20,10 +20,12 @@ from bot.protocol import Service
 from chat import followup, texts
 from chat.conversations import Checked, Conversations
 from chat.errors import reply_for
-from chat.feedback import Feedback, FeedbackLog
+from chat.feedback import Feedback
 from chat.limits import RateLimiter
 from chat.say import Say
 from chat.settings import Profile, UserSettings
+from chat.stats import StatsStore
+from chat.training import CountedFeedbackLog, Training
 from chat.uploads import Pending, Uploads
 from knowledge.errors import NiyamError
 from knowledge.model import Rulebook
@@ -71,7 +73,8 @@ class ChatCore:
         self.admins = {a for a in admins if a.startswith(platform + ":")}
         self.settings = UserSettings(data_dir / "settings.json")
         self.limiter = RateLimiter(rate_limit, window)
-        self.feedback = Feedback(FeedbackLog(data_dir / "feedback.jsonl"), platform)
+        self.training = Training(StatsStore.in_data_dir(data_dir), platform)  # quiz, digest, counts
+        self.feedback = Feedback(CountedFeedbackLog(data_dir / "feedback.jsonl", self.training), platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
         self.conversations = Conversations()  # last drafts, in memory only, for FOLLOWUP_MINUTES
         self._gate: asyncio.Semaphore | None = None
@@ -108,8 +111,10 @@ class ChatCore:
         """The answer for the person's rulebook and State. Its own words follow the question's language, or
         Hindi for a person who chose Hindi."""
         p = self.profile(user_id)
-        return await self.call(self.service.ask, question, p.rulebook, state=p.state,
-                               lang="hi" if p.lang == "hi" else None)
+        answer = await self.call(self.service.ask, question, p.rulebook, state=p.state,
+                                 lang="hi" if p.lang == "hi" else None)
+        await asyncio.to_thread(self.training.count_answer, answer, p.rulebook)  # counts only, never the text
+        return answer
 
     async def check(self, user_id: object, text: str, *, follows: Sequence[str | None] = (), replied: bool = False,
                     base: str | None = None, edited: bool = False) -> Turn:

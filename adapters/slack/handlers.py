@@ -21,6 +21,7 @@ from adapters.slack.common import Notice, PendingShare, Send, ShareCache, dict_o
 from adapters.slack.context import LANGUAGE_SELECT, STATE_SELECT, Context
 from adapters.slack.home import SERVICE_SELECT
 from adapters.slack.listeners import HomeAndIgnores
+from adapters.slack.quiz import SlackQuiz
 from adapters.slack.text import INDEX_WORD, plain_text
 from chat import texts
 from chat.core import ChatCore, Turn
@@ -31,9 +32,10 @@ from chat.seen import SeenEvents
 class SlackAdvisor(Context, HomeAndIgnores):
     """Niyam's Slack behaviour, registered on a Bolt AsyncApp by `register`."""
 
-    def __init__(self, core: ChatCore, admin: SlackAdmin):
+    def __init__(self, core: ChatCore, admin: SlackAdmin, quiz: SlackQuiz | None = None):
         self.core = core
         self.admin = admin
+        self.quiz = quiz
         self.seen = SeenEvents()
         self.shares = ShareCache()
 
@@ -53,6 +55,8 @@ class SlackAdvisor(Context, HomeAndIgnores):
         app.action(LANGUAGE_SELECT)(self.on_language_select)
         app.action(INDEX_CONFIRM)(self.admin.on_index_button)
         app.action(INDEX_CANCEL)(self.admin.on_index_button)
+        if self.quiz is not None:
+            self.quiz.register(app)  # the quiz buttons: before the catch-all ignores
         # Deliberate ignores, registered last: anything else Slack sends is acknowledged without work,
         # so Slack neither retries it nor shows the user an error.
         app.event(re.compile(".*"))(self.ignore_event)
@@ -177,6 +181,9 @@ class SlackAdvisor(Context, HomeAndIgnores):
         if text.lower() in ("", "help"):
             await notice(mrkdwn(texts.SLACK_HELP))
             return
+        if self.quiz is not None and await self.quiz.on_command(text, user=user, channel=channel, send=send,
+                                                                notice=notice):
+            return  # quiz, digest, report
         said = await self.settings_command(user, text)  # service CODE [STATE], language en|hi
         if said is not None:
             await notice(mrkdwn(said))
