@@ -33,6 +33,7 @@ from bot.segments import segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.clauses import binds_state, operative_verdict
 from knowledge.model import RESTRICTIVE, SEVERITY, Verdict, rule_key
+from knowledge.states import state_name
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 
@@ -575,15 +576,17 @@ class Advisor:
             out.append(f"The wording of {', '.join(unchecked)} in Niyam is not yet checked against the Gazette text.")
         idx = self.index
         # State instructions and precedents: context, never the verdict's basis
+        # (for an asker whose State is known, only their own State's instructions are looked at)
         states = idx.mask(None, lambda m: m["doc_kind"] in ("circular", "guideline") and m.get("state_specific")
-                          and m["status"] == "in_force")
+                          and m["status"] == "in_force" and (state is None or binds_state(m, state)))
         for h in idx.rank(sc, states, k=1):
             if h.dense < 0.45:
                 continue
             where = [a for a in h.metadata["applies_to"].split(",") if a not in ("AIS", "CCS")]
+            names = ", ".join(state_name(a) for a in where)
             title = display_ref(h.metadata)
             if state is None:  # not known: said conditionally, never as the basis of the verdict
-                out.append(f"If you serve in {', '.join(where)}, {title} may also bind you.")
+                out.append(f"If you serve in {names}, {title} may also bind you.")
             elif state.upper() in where:
                 out.append(f"{title} applies to your State" + (
                     "; whether a State instruction binds an AIS officer is not settled in the sources, so ask your "

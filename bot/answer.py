@@ -69,6 +69,8 @@ class Answer(BaseModel):
     flagged: list[str] = Field(default_factory=list)  # a draft's sentences that decide a restrictive verdict, verbatim
     without_flagged: dict | None = None  # {"verdict", "text"}: the draft without the flagged sentences, checked again
     checked_text: str | None = None  # what was checked, when it is not the question as sent (a follow-up)
+    # what the chat took as the draft, in words ("your draft without its last sentence"); chat only, not in the JSON
+    checked_note: str | None = Field(default=None, exclude=True)
 
     @property
     def label(self) -> str:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.answer import Answer, RuleView, SourceInfo
 from bot.protocol import Service
-from chat import texts
+from chat import followup, texts
+from chat.conversations import Checked, Conversations
 from chat.errors import reply_for
 from chat.feedback import Feedback
 from chat.limits import RateLimiter
@@ -26,11 +29,37 @@ from chat.training import CountedFeedbackLog, Training
 from chat.uploads import Pending, Uploads
 from knowledge.errors import NiyamError
 from knowledge.model import Rulebook
+from knowledge.states import state_name
 
 log = logging.getLogger("niyam.chat")
 
 MAX_CONCURRENT_CALLS = 4
 T = TypeVar("T")
+_RULE_NUMBER = re.compile(r"^(?:rule|r\.?|niyam|नियम)?\s*(\d+[A-Za-z]?(?:\s*\([^)]*\))*)$", re.IGNORECASE)
+_RULEBOOK_RULE = re.compile(r"^(AIS|CCS)\s*(?:rule\s*)?(\d.*)$", re.IGNORECASE)
+
+
+def rule_ref(text: str, rulebook: Rulebook | str) -> str:
+    """What `/rule TEXT` asks for: "7", "rule 7(i)" or "७" in the asker's rulebook ("AIS 7"); "ccs 9" and
+    "CCS9" as "CCS 9" for anyone; anything else (a circular's ref) as written."""
+    text = " ".join(text.translate(str.maketrans("०१२३४५६७८९", "0123456789")).split())
+    m = _RULE_NUMBER.match(text)
+    if m:
+        return f"{rulebook} {m.group(1)}"
+    m = _RULEBOOK_RULE.match(text)
+    if m:
+        return f"{m.group(1).upper()} {m.group(2)}"
+    return text
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a message gets: an answer (with the draft it checked, to remember for follow-ups), or a reply."""
+
+    answer: Answer | None = None
+    say: Say | None = None
+    draft: str | None = None  # the draft the answer checked
+    base: str | None = None  # for a follow-up: the draft it changed
 
 
 class ChatCore:
@@ -47,6 +76,7 @@ class ChatCore:
         self.training = Training(StatsStore.in_data_dir(data_dir), platform)  # quiz, digest, counts
         self.feedback = Feedback(CountedFeedbackLog(data_dir / "feedback.jsonl", self.training), platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
+        self.conversations = Conversations()  # last drafts, in memory only, for FOLLOWUP_MINUTES
         self._gate: asyncio.Semaphore | None = None
 
     # ------------------------------------------------------------ who
@@ -78,24 +108,70 @@ class ChatCore:
         return self.limiter.refusal(self.key(user_id))
 
     async def ask(self, user_id: object, question: str) -> Answer:
-        """The answer for the person's rulebook (and State and language, when known)."""
+        """The answer for the person's rulebook and State. Its own words follow the question's language, or
+        Hindi for a person who chose Hindi."""
         p = self.profile(user_id)
-        answer = await self.call(self.service.ask, question, p.rulebook, state=p.state, lang=p.lang)
+        answer = await self.call(self.service.ask, question, p.rulebook, state=p.state,
+                                 lang="hi" if p.lang == "hi" else None)
         await asyncio.to_thread(self.training.count_answer, answer, p.rulebook)  # counts only, never the text
         return answer
 
+    async def check(self, user_id: object, text: str, *, follows: Sequence[str | None] = (), replied: bool = False,
+                    base: str | None = None, edited: bool = False) -> Turn:
+        """A message in a conversation: a change to the draft held under the first of `follows` (or to `base`)
+        is checked as the changed draft and says so; a change that cannot be read, or one whose draft is no
+        longer held (`replied`: the message answers one of Niyam's), gets a request for the changed draft;
+        anything else is a new draft. `edited`: the message is an edit of one Niyam answered."""
+        refusal = self.refuse_draft(user_id, text)
+        if refusal is not None:
+            return Turn(say=refusal)
+        held = base if base is not None else getattr(self.conversations.first(follows), "draft", None)
+        if held is not None:
+            change = followup.read(text, held)
+            if change == followup.UNCLEAR:
+                return Turn(say=Say(texts.FOLLOWUP_UNCLEAR))
+            if isinstance(change, followup.Change):
+                answer = await self.ask(user_id, change.draft)
+                answer.checked_text = change.draft
+                answer.checked_note = texts.checked_note(change.kind, change.params, answer.language)
+                return Turn(answer=answer, draft=change.draft, base=held)
+        elif replied and followup.looks_like_change(text):
+            return Turn(say=Say(texts.FOLLOWUP_EXPIRED, {"minutes": texts.FOLLOWUP_MINUTES}))
+        answer = await self.ask(user_id, text)
+        if edited:
+            answer.checked_note = texts.checked_note("edited", {}, answer.language)
+        return Turn(answer=answer, draft=text)
+
+    def remember(self, keys: Sequence[str], turn: Turn, answer_refs: tuple = ()) -> None:
+        """Holds the draft an answer checked under the conversation's keys (in memory, for FOLLOWUP_MINUTES)."""
+        if turn.draft is not None:
+            self.conversations.remember(keys, Checked(turn.draft, tuple(answer_refs), turn.base))
+
+    def rule_ref(self, user_id: object, text: str) -> str:
+        return rule_ref(text, self.profile(user_id).rulebook)
+
     async def rule(self, user_id: object, ref: str) -> RuleView | None:
-        """The rule `ref` ("AIS 7", also "ais 7") for the person's rulebook."""
+        """The rule `ref` ("7" in the person's rulebook, "AIS 7", also "ais 7")."""
         rulebook = self.profile(user_id).rulebook
-        code, _, rest = ref.partition(" ")
-        candidates = [ref]
-        if code.upper() in set(Rulebook) and code != code.upper():
-            candidates.append(f"{code.upper()} {rest}".strip())
-        for candidate in candidates:
-            view = await self.call(self.service.rule, candidate, rulebook)
-            if view is not None:
-                return view
-        return None
+        return await self.call(self.service.rule, rule_ref(ref, rulebook), rulebook)
+
+    async def set_state(self, user_id: object, value: object) -> str:
+        return await asyncio.to_thread(self.settings.set_state, self.key(user_id), value)
+
+    async def set_lang(self, user_id: object, value: object) -> str:
+        return await asyncio.to_thread(self.settings.set_lang, self.key(user_id), value)
+
+    def lang(self, user_id: object) -> str:
+        """The language of the person's chat replies: their choice, else English."""
+        return self.profile(user_id).lang or "en"
+
+    def describe(self, user_id: object) -> Say:
+        """The person's settings in words (rulebook, State, language)."""
+        p = self.profile(user_id)
+        lang = p.lang or "en"
+        state = state_name(p.state, lang) if p.state else texts.localize(texts.STATE_NOT_SET, lang)
+        return Say(texts.PROFILE_LINE, {"code": p.rulebook, "name": texts.RULEBOOK_NAMES[p.rulebook], "state": state,
+                                        "language": texts.LANGUAGE_NAMES[lang]})
 
     async def sources(self) -> list[SourceInfo]:
         return await self.call(self.service.sources)

@@ -7,10 +7,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+from chat import texts
 
 _BOLD = re.compile(r"\*([^*\n]+)\*")
 _CODE = re.compile(r"`([^`\n]+)`")
+
+
+# The language the person being answered reads: set by the adapter when an update arrives (`speak`), read when a
+# reply is rendered, so every reply (help, refusals, errors) is said in it without each call site passing it on.
+# A context variable: each update is handled in its own task, which has its own value.
+SPEAKING: ContextVar[str] = ContextVar("niyam_speaking", default="en")
+
+
+def speak(lang: str | None) -> None:
+    """Sets the language replies are rendered in for the rest of this update (None: English)."""
+    SPEAKING.set(lang if lang in ("en", "hi") else "en")
 
 
 @dataclass(frozen=True)
@@ -25,8 +39,8 @@ class Say:
                code: tuple[str, str] = ("`", "`"), blocks: Mapping[str, Callable[[str], str]] | None = None) -> str:
         """The text with `*bold*` and `` `code` `` turned into the platform's markup, and the placeholders
         filled with escaped values (numbers keep their format specs, e.g. `{n:,}`); `blocks` renders the
-        named placeholders itself (a preview as preformatted text)."""
-        template = escape(self.text)
+        named placeholders itself (a preview as preformatted text). The text is said in the language `speak` set."""
+        template = escape(texts.localize(self.text, SPEAKING.get()))
         template = _CODE.sub(lambda m: code[0] + m.group(1) + code[1], template)
         template = _BOLD.sub(lambda m: bold[0] + m.group(1) + bold[1], template)
         values = {k: v if isinstance(v, (int, float)) else escape(str(v)) for k, v in self.params.items()}

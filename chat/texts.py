@@ -15,6 +15,7 @@ RATE_LIMIT = 10  # questions per person per RATE_WINDOW seconds
 RATE_WINDOW = 60.0
 PREVIEW_TTL_MINUTES = 15  # how long an admin's preview waits for "Index it" before its download is deleted
 PREVIEW_CHARS = 3000  # characters of a document preview shown to the admin
+FOLLOWUP_MINUTES = 30  # how long the last draft of a conversation is held (in memory only) for follow-ups and edits
 
 RULEBOOK_NAMES = {
     "AIS": "All India Services (Conduct) Rules, 1968",
@@ -66,6 +67,36 @@ SERVICE_CHOOSE = "Your rulebook: *{code}*, {name}. Choose:"
 SERVICE_SET = "Your rulebook is now *{code}*, {name}. Change it any time with {command}."
 SERVICE_UNKNOWN = "I know two rulebooks: *AIS* and *CCS*. Choose one, e.g. {example}."
 SERVICE_TAPPED = "Rulebook: {code}"
+STATE_CHOOSE_AIS = "Your cadre State? A State's own instructions apply to you only if it is yours."
+STATE_CHOOSE_OTHER = ("Whose government do you serve: the Centre or a State? A State's own instructions apply to you "
+                      "only if it is yours.")
+STATE_SET = "Your State is now *{state}*."
+STATE_UNKNOWN = "I don't know that State. Use its code, e.g. {example}, or choose one below."
+STATE_NOT_SET = "not set"
+LANGUAGE_CHOOSE = "Language for my replies?"
+LANGUAGE_SET = "My replies will be in *{language}*. Answers follow the language of your question; in Hindi always if you chose हिन्दी."
+LANGUAGE_UNKNOWN = "I speak English (`en`) and हिन्दी (`hi`). Choose one, e.g. {example}."
+LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी"}
+PROFILE_LINE = "Rulebook: *{code}* ({name}) · State: *{state}* · Language: *{language}*"
+ONBOARDING_DONE = "✅ All set. {profile}\nPaste a draft to check it. Change these any time with {command}."
+CENTRE_BUTTON = "Centre (Government of India)"
+
+# ---------------------------------------------------------------- follow-ups and edits
+
+FOLLOWUP_UNCLEAR = ("I read that as a change to your earlier draft, but I can't tell what the changed draft would "
+                    "say, and I won't guess. Please send the whole changed draft as a new message.")
+FOLLOWUP_EXPIRED = ("I no longer have the draft that answer checked: I hold a draft for only {minutes} minutes, in "
+                    "memory. Please send the changed draft as a new message.")
+CHECKED = "Checked: {what}"
+CHECKED_NOTES = {
+    "without": "your draft without its {position} {unit}",
+    "without_about": "your draft without the {unit} about “{words}”",
+    "added": "your draft with “{words}” added at the end",
+    "setting": "your draft, posted {place}",
+    "share_only": "your draft, shared as it is without a comment of your own",
+    "replaced": "your draft with “{old}” changed to “{new}”",
+    "edited": "your edited draft",
+}
 
 # ---------------------------------------------------------------- feedback
 
@@ -180,8 +211,9 @@ REPORT_NOTE = ("Counts kept as Niyam answers: never the text of a question. “W
 
 TELEGRAM_COMMANDS = (
     ("ask", "Check a draft post: /ask TEXT"),
-    ("service", "Choose your rulebook: AIS or CCS"),
-    ("rule", "Show a rule: /rule AIS 7"),
+    ("service", "Choose your rulebook (AIS or CCS) and State"),
+    ("language", "English or हिन्दी"),
+    ("rule", "Show a rule: /rule 7 or /rule CCS 9"),
     ("sources", "Documents Niyam knows, with dates and status"),
     ("quiz", "Five posts: would you post them? Learn the rules"),
     ("help", "How to ask, and what Niyam does"),
@@ -203,8 +235,9 @@ TELEGRAM_HELP = (
     "Reply to someone's draft with /ask (or a bare mention) to have that draft checked.\n\n"
     "*Commands*\n"
     "/ask TEXT: check a draft post\n"
-    "/service AIS|CCS: choose your rulebook (remembered for you; default AIS)\n"
-    "/rule REF: a rule's digest and, where indexed, its official text, e.g. `/rule AIS 7`\n"
+    "/service: choose your rulebook (AIS or CCS) and your State (remembered for you; default AIS)\n"
+    "/language: English or हिन्दी for my replies\n"
+    "/rule REF: a rule's digest and, where indexed, its official text, e.g. `/rule 7` (your rulebook) or `/rule CCS 9`\n"
     "/sources: the documents Niyam knows, with dates and status\n"
     f"/quiz: {QUIZ_ROUND} realistic posts to judge, each answer with its rule; a score at the end\n"
     "/help: this message\n\n"
@@ -213,7 +246,9 @@ TELEGRAM_HELP = (
     "you are unsure about, so nothing is silently skipped.\n"
     f"• Up to {RATE_LIMIT} questions a minute each.\n"
     "• I read text and captions only: not images, voice notes, stickers or files.\n"
-    "• Edited messages are not re-checked: send the new text as a new message.\n"
+    "• Edit your draft message and I check it again, editing my answer. Reply to my answer with a change "
+    "(\"without the last line\", \"if I add views are personal\", \"from the official handle instead\") and I check "
+    f"the changed draft. I hold your last draft in memory for {FOLLOWUP_MINUTES} minutes for this, never on disk.\n"
     "• Under each answer: 👍 helpful · 👎 not helpful · ⚠️ wrong rule. That stores only the verdict and the "
     "rules cited, never your text. Your questions are not stored or logged: Niyam only counts verdicts "
     "and the rules cited (not who asked), and keeps which quiz posts you saw and your scores.\n"
@@ -282,7 +317,162 @@ SLACK_HOME_RULEBOOK = "*Your service*\nWhich conduct rules apply to you?"
 SLACK_HOME_CHOOSE = "Choose your service"
 SLACK_HOME_SAVED = "✅ Saved: your questions are now checked against the *{code}* rules."
 SLACK_HOME_PRIVACY = ("Niyam is guidance, not a ruling: when in doubt, ask your cadre authority. "
-                      "It keeps your chosen service and, if you press a feedback button, the verdict and rule "
-                      "references, and which quiz posts you saw with your scores; never the text of your drafts (answers are "
-                      "counted by verdict and rule, not by who asked).")
+                      "It keeps your chosen service, State and language and, if you press a feedback button, the verdict "
+                      "and rule references, and which quiz posts you saw with your scores; never the text of your drafts "
+                      "(answers are counted by verdict and rule, not by who asked).")
 SLACK_FILES_INFO_FAILED = "I couldn't read *{name}* from Slack. Is the `files:read` scope granted?"
+
+
+# ---------------------------------------------------------------- Hindi (हिन्दी)
+# The same texts in Hindi, by the English constant's name; a text without a Hindi version is said in English.
+# Legal excerpts and rule titles are never translated here.
+
+HI: dict[str, str] = {
+    "WHY": "क्यों",
+    "RULES_CITED": "उद्धृत नियम",
+    "WHAT_YOU_CAN_DO": "आप क्या कर सकते हैं",
+    "KEEP_IN_MIND": "ध्यान रखें",
+    "RULEBOOK_LINE": "नियमावली: {code}, {name}",
+    "GUIDANCE": "यह मार्गदर्शन है, कानूनी राय नहीं: संदेह हो तो अपने कैडर प्राधिकारी से पूछें।",
+    "SOURCE_OFFICIAL": "आधिकारिक पाठ",
+    "SOURCE_DIGEST": "Niyam का सार, आधिकारिक पाठ नहीं",
+    "IN_SHORT": "संक्षेप में",
+    "OFFICIAL_TEXT": "आधिकारिक पाठ",
+    "NO_OFFICIAL_TEXT": "इस नियम का आधिकारिक पाठ अभी अनुक्रमित नहीं है।",
+    "TOO_LONG": ("यह मसौदा {n:,} अक्षरों का है; मैं एक बार में {limit:,} अक्षर तक जाँचता हूँ ताकि कुछ छूटे नहीं। "
+                 "जिस हिस्से पर संदेह है वह भेजें, या इसे हिस्सों में बाँटें।"),
+    "RATE_LIMITED": ("आप मेरी अच्छी तरह उत्तर देने की गति से तेज़ पूछ रहे हैं (एक मिनट में {limit} प्रश्न तक)। "
+                     "कृपया थोड़ा रुककर फिर भेजें।"),
+    "APOLOGY": "क्षमा करें, मेरी ओर से कुछ गड़बड़ हुई। कृपया थोड़ी देर में फिर प्रयास करें।",
+    "APOLOGY_WITH_REF": "क्षमा करें, मेरी ओर से कुछ गड़बड़ हुई (संदर्भ {ref})। कृपया थोड़ी देर में फिर प्रयास करें।",
+    "ONLY_TEXT": "मैं केवल पाठ पढ़ सकता हूँ। अपना मसौदा संदेश के रूप में चिपकाएँ, या {help} भेजें।",
+    "NO_ATTACHMENT": "मैं संलग्न फ़ाइलें नहीं पढ़ सकता। अपने मसौदे का पाठ संदेश में चिपकाएँ।",
+    "NO_TEXT_IN_MESSAGE": "उस संदेश में जाँचने के लिए कोई पाठ नहीं है।",
+    "SERVICE_CHOOSE": "आपकी नियमावली: *{code}*, {name}। चुनें:",
+    "SERVICE_SET": "आपकी नियमावली अब *{code}* है, {name}। इसे कभी भी {command} से बदलें।",
+    "SERVICE_UNKNOWN": "मैं दो नियमावलियाँ जानता हूँ: *AIS* और *CCS*। एक चुनें, जैसे {example}।",
+    "SERVICE_TAPPED": "नियमावली: {code}",
+    "STATE_CHOOSE_AIS": "आपका कैडर राज्य? किसी राज्य के अपने निर्देश आप पर तभी लागू होते हैं जब वह आपका राज्य हो।",
+    "STATE_CHOOSE_OTHER": ("आप किस सरकार की सेवा में हैं: केंद्र या कोई राज्य? किसी राज्य के अपने निर्देश आप पर तभी "
+                           "लागू होते हैं जब वह आपका राज्य हो।"),
+    "STATE_SET": "आपका राज्य अब *{state}* है।",
+    "STATE_UNKNOWN": "मैं वह राज्य नहीं पहचानता। उसका कोड लिखें, जैसे {example}, या नीचे से चुनें।",
+    "STATE_NOT_SET": "तय नहीं",
+    "LANGUAGE_CHOOSE": "मेरे उत्तरों की भाषा?",
+    "LANGUAGE_SET": "मेरे संदेश अब *{language}* में होंगे। उत्तर आपके प्रश्न की भाषा में होते हैं; हिन्दी चुनने पर हमेशा हिन्दी में।",
+    "LANGUAGE_UNKNOWN": "मैं English (`en`) और हिन्दी (`hi`) बोलता हूँ। एक चुनें, जैसे {example}।",
+    "PROFILE_LINE": "नियमावली: *{code}* ({name}) · राज्य: *{state}* · भाषा: *{language}*",
+    "ONBOARDING_DONE": "✅ सब तय हो गया। {profile}\nजाँच के लिए अपना मसौदा चिपकाएँ। इन्हें कभी भी {command} से बदलें।",
+    "CENTRE_BUTTON": "केंद्र (भारत सरकार)",
+    "FOLLOWUP_UNCLEAR": ("मैंने इसे आपके पिछले मसौदे में बदलाव समझा, पर यह तय नहीं कर पाया कि बदला हुआ मसौदा क्या "
+                         "कहेगा, और मैं अनुमान नहीं लगाऊँगा। कृपया पूरा बदला हुआ मसौदा नए संदेश में भेजें।"),
+    "FOLLOWUP_EXPIRED": ("उस उत्तर ने जो मसौदा जाँचा था वह अब मेरे पास नहीं है: मैं मसौदा केवल {minutes} मिनट तक, "
+                         "मेमोरी में, रखता हूँ। कृपया बदला हुआ मसौदा नए संदेश में भेजें।"),
+    "CHECKED": "जाँचा गया: {what}",
+    "FEEDBACK_RECORDED": "धन्यवाद: आपकी प्रतिक्रिया दर्ज हो गई (केवल निर्णय और उद्धृत नियम, आपका पाठ कभी नहीं)।",
+    "FEEDBACK_ALREADY": "इस उत्तर पर आपकी प्रतिक्रिया पहले ही दर्ज है।",
+    "FEEDBACK_STALE": "क्षमा करें, यह उत्तर रेट करने के लिए बहुत पुराना है।",
+    "TELEGRAM_START": (
+        "🙏 *Niyam* सिविल सेवकों के आचरण नियमों पर आपकी पोस्ट का मसौदा जाँचता है और बताता है कि आप उसे पोस्ट कर "
+        "सकते हैं या नहीं, और किन नियमों के आधार पर।\n\n"
+        "अपना मसौदा यहाँ चिपकाएँ (समूह में: मुझे mention करें, मुझे reply करें, या /ask लिखें)। मैं निर्णय "
+        "(✅ अनुमति है, 🟡 सावधानी के साथ, 📝 पहले अनुमति ज़रूरी, ⛔ अनुमति नहीं), कारण, उद्धृत नियम और "
+        "आप क्या कर सकते हैं, बताता हूँ।\n\n"
+        "पहले अपनी नियमावली चुनें: *AIS* (अखिल भारतीय सेवाएँ: IAS, IPS, IFoS) या *CCS* (केंद्रीय सिविल सेवाएँ)। "
+        "आप इसे कभी भी /service से बदल सकते हैं।"),
+    "TELEGRAM_HELP": (
+        "*कैसे पूछें*\n"
+        "• निजी चैट: बस अपना मसौदा या प्रश्न चिपकाएँ।\n"
+        "• समूह: मसौदे के साथ मुझे mention करें, मेरे किसी संदेश को reply करें, या `/ask पाठ` भेजें।\n\n"
+        "*कमांड*\n"
+        "/ask पाठ: मसौदा जाँचें\n"
+        "/service: अपनी नियमावली (AIS या CCS) और राज्य चुनें\n"
+        "/language: मेरे संदेशों की भाषा, English या हिन्दी\n"
+        "/rule संदर्भ: किसी नियम का सार, जैसे `/rule 7` (आपकी नियमावली) या `/rule CCS 9`\n"
+        "/sources: Niyam को ज्ञात दस्तावेज़\n"
+        f"/quiz: {QUIZ_ROUND} वास्तविक पोस्ट जिन्हें आप परखें, हर उत्तर उसके नियम के साथ; अंत में स्कोर\n"
+        "/help: यह संदेश\n\n"
+        "*जानने योग्य*\n"
+        f"• मैं {MAX_DRAFT_CHARS:,} अक्षरों तक के मसौदे जाँचता हूँ।\n"
+        f"• हर व्यक्ति एक मिनट में {RATE_LIMIT} प्रश्न तक।\n"
+        "• मैं केवल पाठ और कैप्शन पढ़ता हूँ: चित्र, वॉइस नोट, स्टिकर या फ़ाइलें नहीं।\n"
+        "• अपना मसौदा संदेश edit करें तो मैं उसे फिर जाँचकर अपना उत्तर बदल देता हूँ। मेरे उत्तर को किसी बदलाव के "
+        "साथ reply करें (\"आखिरी लाइन हटा दूँ तो?\", \"अगर मैं 'views are personal' जोड़ दूँ\") तो मैं बदला हुआ "
+        f"मसौदा जाँचता हूँ। इसके लिए आपका पिछला मसौदा केवल {FOLLOWUP_MINUTES} मिनट तक मेमोरी में रहता है, "
+        "डिस्क पर कभी नहीं।\n"
+        "• हर उत्तर के नीचे: 👍 उपयोगी · 👎 उपयोगी नहीं · ⚠️ गलत नियम। इससे केवल निर्णय और उद्धृत नियम दर्ज होते हैं, "
+        "आपका पाठ कभी नहीं। आपके प्रश्न न संग्रहीत होते हैं, न लॉग किए जाते हैं।\n"
+        "• यह मार्गदर्शन है, कानूनी राय नहीं: संदेह हो तो अपने कैडर प्राधिकारी से पूछें।"),
+    "TELEGRAM_ASK_USAGE": "`/ask` के बाद अपना मसौदा भेजें। निजी चैट में आप बस मसौदा चिपका सकते हैं।",
+    "TELEGRAM_MENTION_USAGE": "अपने मसौदे के साथ मुझे mention करें, या किसी मसौदे को /ask से reply करें।",
+    "TELEGRAM_UNKNOWN_COMMAND": "मैं {command} नहीं जानता। मैं क्या कर सकता हूँ, यह देखने के लिए /help भेजें।",
+    "TELEGRAM_RULE_USAGE": "`/rule` के साथ नियम का संदर्भ भेजें, जैसे `/rule 7` या `/rule CCS 9`।",
+    "TELEGRAM_RULE_NOT_FOUND": "{code} नियमों में मेरे पास नियम *{ref}* नहीं है। क्या अनुक्रमित है, यह देखने के लिए /sources भेजें।",
+    "TELEGRAM_NO_VOICE": "मैं वॉइस या ऑडियो नहीं सुन सकता। कृपया अपना मसौदा टाइप करें या चिपकाएँ।",
+    "TELEGRAM_NO_STICKER": "मैं स्टिकर नहीं जाँच सकता। इसके बजाय अपने मसौदे का पाठ चिपकाएँ।",
+    "TELEGRAM_NO_IMAGE": "मैं चित्र नहीं पढ़ सकता। अपने मसौदे का पाठ चिपकाएँ, या उसे फ़ोटो के कैप्शन में जोड़ें।",
+    "SLACK_HELP": (
+        "मैं आपकी पोस्ट का मसौदा आचरण नियमों पर जाँचता हूँ और बताता हूँ कि आप उसे पोस्ट कर सकते हैं या नहीं, और क्यों।\n"
+        "• `/niyam आपका मसौदा`: एक निजी उत्तर जो केवल आप देखते हैं\n"
+        "• मुझे मसौदे के साथ direct message\n"
+        "• चैनल में `@Niyam आपका मसौदा`: मैं thread में उत्तर देता हूँ\n"
+        "• किसी भी संदेश के ⋯ मेनू में *Check this post with Niyam*\n"
+        f"• `/niyam quiz`: {QUIZ_ROUND} वास्तविक पोस्ट जिन्हें आप निजी रूप से परखें, हर उत्तर उसके नियम के साथ\n"
+        "मेरे *Home* टैब में (या `/niyam service CCS KL`, `/niyam language hi` से) नियमावली, राज्य और भाषा चुनें।"),
+    "SLACK_HOME_TITLE": "Niyam: क्या मैं यह पोस्ट कर सकता हूँ?",
+    "SLACK_HOME_ABOUT": ("Niyam आपकी पोस्ट, ट्वीट या टिप्पणी का मसौदा सिविल सेवकों के आचरण नियमों पर जाँचता है और "
+                         "निर्णय (*अनुमति है*, *सावधानी के साथ अनुमति है*, *पहले अनुमति ज़रूरी*, *अनुमति नहीं है*), "
+                         "कारण और जिन नियमों पर यह आधारित है, उद्धरण सहित बताता है।"),
+    "SLACK_HOME_HOW": (
+        "*कैसे पूछें*\n"
+        "• `/niyam आपका मसौदा`: एक निजी उत्तर जो केवल आप देखते हैं, चैनल में शेयर करने के बटन के साथ\n"
+        "• मुझे मसौदे के साथ direct message भेजें\n"
+        "• चैनल में मसौदे के साथ `@Niyam` mention करें: मैं thread में उत्तर देता हूँ\n"
+        "• किसी भी संदेश पर *More actions ⋯ → Check this post with Niyam*: उस संदेश पर एक निजी उत्तर"),
+    "SLACK_HOME_PRIVACY": ("Niyam मार्गदर्शन है, निर्णय नहीं: संदेह हो तो अपने कैडर प्राधिकारी से पूछें। यह आपकी चुनी हुई "
+                           "सेवा, राज्य और भाषा रखता है और, यदि आप प्रतिक्रिया बटन दबाएँ, तो निर्णय और नियम संदर्भ; "
+                           "आपके मसौदों का पाठ कभी नहीं।"),
+    "SLACK_ONLY_FILES": "मैं केवल पाठ पढ़ सकता हूँ: कृपया मसौदा स्वयं संदेश में चिपकाएँ। (संलग्नक और चित्र नहीं पढ़े जाते।)",
+    "SLACK_UNKNOWN_COMMAND": "मैं केवल `/niyam` जानता हूँ। `/niyam help` आज़माएँ।",
+    "SLACK_HOME_RULEBOOK": "*आपकी सेवा*\nआप पर कौन-से आचरण नियम लागू होते हैं?",
+    "SLACK_HOME_CHOOSE": "अपनी सेवा चुनें",
+    "SLACK_HOME_SAVED": "✅ सहेजा गया: आपके प्रश्न अब *{code}* नियमों पर जाँचे जाते हैं।",
+}
+
+_NAMES: dict[str, str] = {}  # English text -> its constant's name, for `localize`
+
+
+def localize(text: str, lang: str | None) -> str:
+    """`text` (one of the English constants above) in `lang`; itself when there is no version in that language."""
+    if lang != "hi":
+        return text
+    if not _NAMES:
+        _NAMES.update({v: k for k, v in globals().items() if k.isupper() and isinstance(v, str)})
+    name = _NAMES.get(text)
+    return HI.get(name, text) if name else text
+
+
+def checked_note(kind: str, params: dict[str, str], lang: str = "en") -> str:
+    """"Checked: your draft without its last sentence": what a follow-up's answer took as the draft."""
+    if lang == "hi":
+        what = _CHECKED_NOTES_HI.get(kind, "आपका बदला हुआ मसौदा")
+        oblique = params.get("unit") == "sentence"  # वाक्य is masculine: पहले वाक्य; पंक्ति feminine: पहली पंक्ति
+        params = {k: (_HI_MASCULINE.get(v) if oblique and k == "position" else None) or _HI_WORDS.get(v, v)
+                  for k, v in params.items()}
+    else:
+        what = CHECKED_NOTES.get(kind, "your changed draft")
+    return localize(CHECKED, lang).format(what=what.format(**params))
+
+
+_CHECKED_NOTES_HI = {
+    "without": "आपका मसौदा, {position} {unit} के बिना",
+    "without_about": "आपका मसौदा, “{words}” वाली {unit} के बिना",
+    "added": "आपका मसौदा, अंत में “{words}” जोड़कर",
+    "setting": "आपका मसौदा, {place} पोस्ट किया गया",
+    "share_only": "आपका मसौदा, बिना अपनी टिप्पणी के जैसा है वैसा शेयर किया गया",
+    "replaced": "आपका मसौदा, “{old}” की जगह “{new}” के साथ",
+    "edited": "आपका संपादित मसौदा",
+}
+_HI_MASCULINE = {"first": "पहले", "second": "दूसरे", "third": "तीसरे"}
+_HI_WORDS = {"last": "आखिरी", "first": "पहली", "second": "दूसरी", "third": "तीसरी", "line": "पंक्ति",
+             "sentence": "वाक्य"}

@@ -190,7 +190,11 @@ class Document(BaseModel):
     def _applies(cls, v: list[str]) -> list[str]:
         if not v:
             raise ValueError("applies_to must name at least one service or State")
-        return v
+        # A State named in words ("Kerala") is kept as its code ("KL"), the contract's form, which askers' States
+        # are compared with; anything else (a rulebook, a foreign code) is kept as written.
+        from knowledge.states import state_code
+
+        return list(dict.fromkeys(a if a in SERVICES else (state_code(a) or a) for a in v))
 
     @field_validator("supersedes", mode="before")
     @classmethod

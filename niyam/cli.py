@@ -152,8 +152,9 @@ def ask(question: str = typer.Argument(..., help="the question or the draft post
     question = _question(question)
     if lang is not None and lang not in ("en", "hi"):
         raise BadInput(f"unknown language {lang!r}; choose en or hi")
-    answer = open_service(settings()).ask(question, rulebook, state=state.strip().upper() if state else None,
-                                          lang=lang)
+    from knowledge.states import parse_state
+
+    answer = open_service(settings()).ask(question, rulebook, state=parse_state(state) if state else None, lang=lang)
     if as_json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
     else:

@@ -111,16 +111,22 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
     `share_key` adds a "Share in channel" button (for answers only the asker sees); `shared_by`
     (a user id) says who shared a public copy; `feedback` (the chat core's token) adds the feedback buttons.
     """
+    def say(text: str) -> str:  # the section labels in the answer's own language
+        return texts.localize(text, answer.language)
+
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "emoji": True,
                                                        "text": clip(f"{answer.marker} {answer.label}", MAX_HEADER)}}]
-    meta = [escape(texts.RULEBOOK_LINE.format(code=answer.service,
+    meta = [escape(say(texts.RULEBOOK_LINE).format(code=answer.service,
                                               name=texts.RULEBOOK_NAMES.get(answer.service, answer.service)))]
     if shared_by:
         meta.append(texts.SHARED_BY.format(user=f"<@{shared_by}>"))
     blocks.append(_context(meta))
     if answer.summary.strip():
         blocks.append(_section(escape(clip(answer.summary.strip(), MAX_SUMMARY))))
-    blocks += _bullet_sections(texts.WHY, answer.reasons, MAX_REASON_SECTIONS)
+    if answer.checked_note:  # a follow-up or an edit: what was taken as the draft
+        blocks.append(_context([f"🔁 _{escape(answer.checked_note)}_"]
+                               + ([_quote(answer.checked_text)] if answer.checked_text else [])))
+    blocks += _bullet_sections(say(texts.WHY), answer.reasons, MAX_REASON_SECTIONS)
 
     cited = answer.citations[:MAX_CITATIONS]
     for i, c in enumerate(cited):
@@ -129,8 +135,8 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
         notes = []
         if c.status != "in_force":
             notes.append(texts.STATUS_LABELS.get(c.status, c.status.replace("_", " ")))
-        notes.append(texts.SOURCE_OFFICIAL if c.source == "official" else texts.SOURCE_DIGEST)
-        text = f"{'*' + texts.RULES_CITED + '*' + chr(10) if i == 0 else ''}{head} _({'; '.join(notes)})_"
+        notes.append(say(texts.SOURCE_OFFICIAL) if c.source == "official" else say(texts.SOURCE_DIGEST))
+        text = f"{'*' + say(texts.RULES_CITED) + '*' + chr(10) if i == 0 else ''}{head} _({'; '.join(notes)})_"
         if c.excerpt.strip():
             text += "\n" + _quote(c.excerpt)
         blocks.append(_section(text))
@@ -138,13 +144,13 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
         more = ", ".join(c.ref for c in answer.citations[len(cited):])
         blocks.append(_context([texts.ALSO_CITED.format(refs=escape(more))]))
 
-    blocks += _bullet_sections(texts.WHAT_YOU_CAN_DO, answer.suggestions, MAX_SUGGESTION_SECTIONS)
+    blocks += _bullet_sections(say(texts.WHAT_YOU_CAN_DO), answer.suggestions, MAX_SUGGESTION_SECTIONS)
     caveats = [escape(clip(c.strip(), MAX_CAVEAT)) for c in answer.caveats if c.strip()]
     if len(caveats) > MAX_CONTEXT_ELEMENTS:
         caveats = caveats[: MAX_CONTEXT_ELEMENTS - 1] + [f"…and {len(caveats) - MAX_CONTEXT_ELEMENTS + 1} more caveats."]
     if caveats:
         blocks.append(_context([f"⚠️ {c}" for c in caveats]))
-    blocks.append(_context([f"_{escape(texts.GUIDANCE)}_"]))
+    blocks.append(_context([f"_{escape(say(texts.GUIDANCE))}_"]))
 
     actions: list[dict] = []
     if share_key:

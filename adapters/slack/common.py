@@ -15,7 +15,7 @@ from chat.expiring import ExpiringMap
 
 log = logging.getLogger("niyam.slack")
 
-Send = Callable[[dict], Awaitable[None]]
+Send = Callable[[dict], Awaitable[object]]  # what the post returned (chat.postMessage: its ts), or None
 Notice = Callable[[str], Awaitable[None]]
 
 

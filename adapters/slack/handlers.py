@@ -8,6 +8,7 @@ handled is not handled again). Nothing here logs what a message says. Admin file
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
@@ -17,21 +18,18 @@ from adapters.slack.admin import SlackAdmin
 from adapters.slack.blocks import FEEDBACK_PREFIX, INDEX_CANCEL, INDEX_CONFIRM, SHARE_ACTION, answer_message, mrkdwn
 from adapters.slack.blocks import notice_message as note_of
 from adapters.slack.common import Notice, PendingShare, Send, ShareCache, dict_of, from_a_bot, guarded, log, text_of
+from adapters.slack.context import LANGUAGE_SELECT, STATE_SELECT, Context
 from adapters.slack.home import SERVICE_SELECT
 from adapters.slack.listeners import HomeAndIgnores
 from adapters.slack.quiz import SlackQuiz
 from adapters.slack.text import INDEX_WORD, plain_text
 from chat import texts
-from chat.core import ChatCore
+from chat.core import ChatCore, Turn
 from chat.errors import log_internal
-from chat.say import Say
 from chat.seen import SeenEvents
-from knowledge.errors import BadInput
-
-SERVICE_COMMAND = re.compile(r"service\s+(\S+)", re.IGNORECASE)
 
 
-class SlackAdvisor(HomeAndIgnores):
+class SlackAdvisor(Context, HomeAndIgnores):
     """Niyam's Slack behaviour, registered on a Bolt AsyncApp by `register`."""
 
     def __init__(self, core: ChatCore, admin: SlackAdmin, quiz: SlackQuiz | None = None):
@@ -43,7 +41,9 @@ class SlackAdvisor(HomeAndIgnores):
 
     def register(self, app: AsyncApp) -> None:
         app.middleware(self.skip_repeated_events)
+        app.middleware(self.speak_their_language)
         app.event("app_mention")(self.on_mention)
+        app.event({"type": "message", "subtype": "message_changed"})(self.on_message_changed)
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
         app.command(re.compile(r"^/niyam"))(self.on_command)
@@ -51,6 +51,8 @@ class SlackAdvisor(HomeAndIgnores):
         app.action(SHARE_ACTION)(self.on_share)
         app.action(re.compile("^" + re.escape(FEEDBACK_PREFIX)))(self.on_feedback)
         app.action(SERVICE_SELECT)(self.on_service_select)
+        app.action(STATE_SELECT)(self.on_state_select)
+        app.action(LANGUAGE_SELECT)(self.on_language_select)
         app.action(INDEX_CONFIRM)(self.admin.on_index_button)
         app.action(INDEX_CANCEL)(self.admin.on_index_button)
         if self.quiz is not None:
@@ -82,22 +84,25 @@ class SlackAdvisor(HomeAndIgnores):
 
     async def _check_draft(self, *, user: str, text: str, send: Send, notice: Notice, has_files: bool = False,
                            empty_reply: str = texts.SLACK_EMPTY_MENTION,
-                           share_to: tuple[str, str | None] | None = None) -> None:
+                           share_to: tuple[str, str | None] | None = None, follows: list[str] | None = None,
+                           replied: bool = False, posted: Callable[[Turn, object], None] | None = None) -> None:
         if not text.strip():
             await notice(mrkdwn(texts.SLACK_ONLY_FILES if has_files else empty_reply))
             return
-        refusal = self.core.refuse_draft(user, text)
-        if refusal is not None:
-            if refusal:
-                await notice(mrkdwn(refusal))
-            return
-        try:
-            answer = await self.core.ask(user, text)
+        try:  # a follow-up is read against the draft it follows (chat/followup.py)
+            turn = await self.core.check(user, text, follows=follows or [], replied=replied)
         except Exception as exc:  # the service failed: say so; the log has a reference code and the type only
             await notice(mrkdwn(self.core.failure("advisor", exc)))
             return
+        answer = turn.answer
+        if answer is None:
+            if turn.say:
+                await notice(mrkdwn(turn.say))
+            return
         key = self.shares.put(PendingShare(answer, user, share_to[0], share_to[1])) if share_to else None
-        await send(answer_message(answer, share_key=key, feedback=self.core.feedback.offer(answer)))
+        sent = await send(answer_message(answer, share_key=key, feedback=self.core.feedback.offer(answer)))
+        if posted is not None:
+            posted(turn, sent)
 
     @guarded("app_mention")
     async def on_mention(self, event, context, client):
@@ -111,13 +116,16 @@ class SlackAdvisor(HomeAndIgnores):
         thread_ts = text_of(event.get("thread_ts")) or ts
         text = plain_text(event.get("text"), bot_user_id=context.bot_user_id)
 
-        async def send(message: dict) -> None:
-            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        async def send(message: dict) -> object:
+            return await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
 
         async def notice(note: str) -> None:  # only the asker needs to see help, refusals and limits
             await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **note_of(note))
 
-        await self._check_draft(user=user, text=text, has_files=bool(event.get("files")), send=send, notice=notice)
+        follows, replied = self.conversation(channel, text_of(event.get("thread_ts")))
+        await self._check_draft(user=user, text=text, has_files=bool(event.get("files")), send=send, notice=notice,
+                                follows=follows, replied=replied,
+                                posted=lambda turn, sent: self.remember_answer(channel, ts, thread_ts, turn, sent))
 
     @guarded("message.im")
     async def on_message(self, event, context, client):
@@ -135,8 +143,8 @@ class SlackAdvisor(HomeAndIgnores):
         text = plain_text(event.get("text"), bot_user_id=context.bot_user_id)
         files = [f for f in event.get("files") or [] if isinstance(f, dict) and text_of(f.get("id"))]
 
-        async def send(message: dict) -> None:
-            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        async def send(message: dict) -> object:
+            return await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
 
         async def notice(note: str) -> None:
             await send(note_of(note))
@@ -147,8 +155,11 @@ class SlackAdvisor(HomeAndIgnores):
         if files and not text and self.core.is_admin(user):
             await notice(mrkdwn(texts.SLACK_ONLY_FILES) + "\n" + mrkdwn(texts.SLACK_FILE_INDEX_HINT))
             return
+        follows, replied = self.conversation(channel, thread_ts)
+        ts = text_of(event.get("ts")) or ""
         await self._check_draft(user=user, text=text, has_files=bool(files), send=send, notice=notice,
-                                empty_reply=texts.SLACK_HELP)
+                                empty_reply=texts.SLACK_HELP, follows=follows, replied=replied,
+                                posted=lambda turn, sent: self.remember_answer(channel, ts, thread_ts, turn, sent))
 
     @guarded("/niyam")
     async def on_command(self, ack, command, respond):
@@ -173,15 +184,9 @@ class SlackAdvisor(HomeAndIgnores):
         if self.quiz is not None and await self.quiz.on_command(text, user=user, channel=channel, send=send,
                                                                 notice=notice):
             return  # quiz, digest, report
-        m = SERVICE_COMMAND.fullmatch(text)
-        if m:
-            try:
-                code = await self.core.set_rulebook(user, m.group(1))
-            except BadInput:
-                await notice(mrkdwn(Say(texts.SERVICE_UNKNOWN, {"example": "`/niyam service CCS`"})))
-                return
-            await notice(mrkdwn(Say(texts.SERVICE_SET, {"code": code, "name": texts.RULEBOOK_NAMES[code],
-                                                        "command": "`/niyam service`"})))
+        said = await self.settings_command(user, text)  # service CODE [STATE], language en|hi
+        if said is not None:
+            await notice(mrkdwn(said))
             return
         await self._check_draft(user=user, text=text, send=send, notice=notice, empty_reply=texts.SLACK_HELP,
                                 share_to=(channel, None) if channel else None)

@@ -35,7 +35,8 @@ class HomeAndIgnores:
         user = text_of(event.get("user"))
         if not user or event.get("tab", "home") != "home":
             return
-        await client.views_publish(user_id=user, view=home_view(self.core.profile(user).rulebook))
+        p = self.core.profile(user)
+        await client.views_publish(user_id=user, view=home_view(p.rulebook, state=p.state, lang=p.lang))
 
     @guarded("service select")
     async def on_service_select(self, ack, body, action, client):
@@ -49,7 +50,8 @@ class HomeAndIgnores:
         except BadInput:
             log.info("ignored an unknown rulebook choice")
             return
-        await client.views_publish(user_id=user, view=home_view(code, saved=True))
+        p = self.core.profile(user)
+        await client.views_publish(user_id=user, view=home_view(code, saved=True, state=p.state, lang=p.lang))
 
     # ---- deliberate ignores
 

@@ -33,7 +33,7 @@ log = logging.getLogger("niyam.telegram")
 
 DEFAULT_API_ROOT = "https://api.telegram.org"
 DEFAULT_WEBHOOK_PORT = 8443
-ALLOWED_UPDATES = ["message", "callback_query"]  # edits and channel posts are ignored on purpose
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]  # channel posts are ignored on purpose
 
 COMMANDS = [BotCommand(name, description) for name, description in texts.TELEGRAM_COMMANDS]
 

@@ -5,7 +5,8 @@ Decisions (also in /help and the README):
   replied to, or asked with /ask; a bare mention or an empty /ask in reply to someone's draft checks
   that draft.
 - Drafts over the core's limit are refused with a clear reason, not truncated.
-- Edited messages and channel posts are ignored on purpose (no handler sees them).
+- Channel posts are ignored on purpose. An edited draft is checked again and its answer edited in place; a reply
+  to an answer is read as a change to the draft it checked (adapters/telegram/context.py).
 - Question text is never logged or stored; logs carry update ids, exception types and verdicts only.
 - Handler group -1 holds the cross-cutting rule: an update id already handled (a webhook retry) stops there.
 - Admin documents: adapters/telegram/admin.py.
@@ -14,7 +15,6 @@ Decisions (also in /help and the README):
 from __future__ import annotations
 
 import logging
-import time
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
@@ -29,10 +29,10 @@ from telegram.ext import (
     filters,
 )
 
-from adapters.telegram import render
 from adapters.telegram.admin import TelegramAdmin
-from adapters.telegram.commands import Commands, sender
-from adapters.telegram.common import FEEDBACK_CODES, feedback_keyboard, html_of, plain, reply, typing
+from adapters.telegram.commands import Commands
+from adapters.telegram.common import FEEDBACK_CODES, html_of, plain, reply
+from adapters.telegram.context import Context
 from adapters.telegram.quiz import DIGEST_EVERY, TelegramQuiz
 from chat import texts
 from chat.core import ChatCore
@@ -45,7 +45,7 @@ PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
 
-class NiyamTelegram(Commands):
+class NiyamTelegram(Context, Commands):
     """The handlers, registered on an Application by `register`; state lives in the chat core."""
 
     def __init__(self, core: ChatCore, *, digest_every: float = DIGEST_EVERY):
@@ -55,10 +55,11 @@ class NiyamTelegram(Commands):
         self.seen = SeenEvents(size=10_000)
 
     def register(self, app: Application) -> None:
+        app.add_handler(TypeHandler(Update, self.set_language_of_update), group=-2)
         app.add_handler(TypeHandler(Update, self.skip_repeated_updates), group=-1)
         for name, callback in (("start", self.start), ("help", self.help), ("ask", self.ask),
                                ("service", self.choose_rulebook), ("rule", self.rule), ("sources", self.sources),
-                               ("index", self.admin.index_without_document)):
+                               ("language", self.choose_language), ("index", self.admin.index_without_document)):
             app.add_handler(CommandHandler(name, callback, filters=MESSAGE))
         self.quiz.register(app)  # /quiz, /digest, /report, the quiz buttons and the digest job: before the catch-alls
         app.add_handler(MessageHandler(MESSAGE & filters.Document.ALL, self.admin.document))
@@ -68,7 +69,9 @@ class NiyamTelegram(Commands):
         app.add_handler(MessageHandler(MESSAGE & filters.CAPTION & PRIVATE, self.private_caption))
         app.add_handler(MessageHandler(MESSAGE & PRIVATE & ~filters.StatusUpdate.ALL, self.unsupported))
         app.add_handler(CallbackQueryHandler(self.feedback_tap, pattern=r"^fb:"))
-        app.add_handler(CallbackQueryHandler(self.rulebook_tap, pattern=r"^svc:"))
+        app.add_handler(CallbackQueryHandler(self.context_tap, pattern=r"^(svc|st|lang|ob):"))
+        app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
+                                       self.edited))
         app.add_handler(CallbackQueryHandler(self.admin.index_tap, pattern=r"^ix:"))
         app.add_handler(CallbackQueryHandler(self.stale_tap))
         app.add_error_handler(self.on_error)
@@ -156,19 +159,7 @@ class NiyamTelegram(Commands):
         if not question:
             await reply(msg, html_of(texts.TELEGRAM_ASK_USAGE))
             return
-        refusal = self.core.refuse_draft(sender(msg), question)
-        if refusal is not None:
-            await reply(msg, refusal)
-            return
-        started = time.monotonic()
-        async with typing(msg, context):
-            answer = await self.core.ask(sender(msg), question)
-        token = self.core.feedback.offer(answer)
-        parts = render.answer_messages(answer)
-        for i, text in enumerate(parts):
-            await reply(msg, text, feedback_keyboard(token) if i == len(parts) - 1 else None)
-        log.info("answered: %s, %d refs, %d parts, %.0f ms", answer.verdict.value,
-                 len(answer.citations), len(parts), (time.monotonic() - started) * 1000)
+        await self.converse(msg, context, question)
 
     async def _answer_or_usage(self, msg: Message, context: ContextTypes.DEFAULT_TYPE, question: str, usage: str,
                                *, use_reply: bool) -> None:

@@ -64,15 +64,21 @@ def _source(source: str) -> str:
 
 def answer_sections(answer: Answer) -> list[Section]:
     """The verdict first, then summary, reasons, cited rules with quoted excerpts and links, suggestions, caveats."""
+    def say(text: str) -> str:  # the section labels in the answer's own language
+        return texts.localize(text, answer.language)
+
     sections: list[Section] = [[
         f"{answer.marker} <b>{esc(answer.label)}</b>",
         esc(answer.summary),
-        f"<i>{esc(texts.RULEBOOK_LINE.format(code=answer.service, name=texts.RULEBOOK_NAMES.get(answer.service, answer.service)))}</i>",
+        f"<i>{esc(say(texts.RULEBOOK_LINE).format(code=answer.service, name=texts.RULEBOOK_NAMES.get(answer.service, answer.service)))}</i>",
     ]]
+    if answer.checked_note:  # a follow-up or an edit: what was taken as the draft
+        sections[0].append(f"🔁 <i>{esc(answer.checked_note)}</i>" + (
+            f"\n<blockquote>{esc(_shorten(answer.checked_text, EXCERPT_LIMIT))}</blockquote>" if answer.checked_text else ""))
     if answer.reasons:
-        sections.append([f"<b>{texts.WHY}</b>"] + [f"• {esc(r)}" for r in answer.reasons])
+        sections.append([f"<b>{say(texts.WHY)}</b>"] + [f"• {esc(r)}" for r in answer.reasons])
     if answer.citations:
-        blocks = [f"<b>{texts.RULES_CITED}</b>"]
+        blocks = [f"<b>{say(texts.RULES_CITED)}</b>"]
         for c in answer.citations:
             head = f"• <b>{esc(c.ref)}</b> {esc(c.title)}"
             notes = [_source(c.source)]
@@ -87,10 +93,10 @@ def answer_sections(answer: Answer) -> list[Section]:
             blocks.append(head)
         sections.append(blocks)
     if answer.suggestions:
-        sections.append([f"<b>{texts.WHAT_YOU_CAN_DO}</b>"] + [f"• {esc(s)}" for s in answer.suggestions])
+        sections.append([f"<b>{say(texts.WHAT_YOU_CAN_DO)}</b>"] + [f"• {esc(s)}" for s in answer.suggestions])
     if answer.caveats:
-        sections.append([f"<b>{texts.KEEP_IN_MIND}</b>"] + [f"• {esc(c)}" for c in answer.caveats])
-    sections.append([f"<i>{esc(texts.GUIDANCE)}</i>"])
+        sections.append([f"<b>{say(texts.KEEP_IN_MIND)}</b>"] + [f"• {esc(c)}" for c in answer.caveats])
+    sections.append([f"<i>{esc(say(texts.GUIDANCE))}</i>"])
     return sections
 
 

@@ -283,6 +283,11 @@ class BotApiDouble:
             message["reply_markup"] = p["reply_markup"]
         return message
 
+    async def api_deleteMessage(self, p):
+        if self.sent.pop(p.get("message_id"), None) is None:
+            raise TelegramError(400, "Bad Request: message to delete not found")
+        return True
+
     async def api_getFile(self, p):
         file_id = p.get("file_id")
         if file_id not in self.files:
@@ -326,6 +331,15 @@ class BotApiDouble:
     async def say(self, text: str | None = None, **kwargs) -> dict:
         """An officer sends a message; returns the update."""
         return await self.push({"message": self.message(text, **kwargs)})
+
+    async def edit(self, message: dict, text: str) -> dict:
+        """An officer edits a message they sent earlier (Telegram sends an `edited_message` update)."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        return await self.push({"edited_message": edited})
+
+    async def reply_to(self, sent_message: dict, text: str, **kwargs) -> dict:
+        """An officer replies to a message the bot sent."""
+        return await self.say(text, reply_to_message=sent_message, **kwargs)
 
     async def tap(self, sent_message: dict, data: str, *, user_id: int = 42) -> dict:
         """An officer taps an inline button under a message the bot sent."""
@@ -372,8 +386,9 @@ async def running_bot(app, *, poll_timeout: float = 1.0):
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
-    await app.updater.start_polling(timeout=poll_timeout, poll_interval=0,
-                                    allowed_updates=["message", "callback_query"])
+    from adapters.telegram.app import ALLOWED_UPDATES
+
+    await app.updater.start_polling(timeout=poll_timeout, poll_interval=0, allowed_updates=ALLOWED_UPDATES)
     await app.start()
     try:
         yield app

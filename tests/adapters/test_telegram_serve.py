@@ -68,7 +68,7 @@ async def test_serve_webhook_checks_the_secret(double, tmp_path, unused_tcp_port
     try:
         (hook,) = await double.wait_for("setWebhook", timeout=30)
         assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-Token_1"
-        assert hook.params["allowed_updates"] == ["message", "callback_query"]
+        assert hook.params["allowed_updates"] == ["message", "edited_message", "callback_query"]
         update = {"update_id": 7, "message": double.message(QUESTION)}
         async with aiohttp.ClientSession() as http:
             for _ in range(100):  # the webhook server starts right after setWebhook
