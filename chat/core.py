@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from bot.answer import Answer, RuleView, SourceInfo
 from bot.protocol import Service
 from chat import texts
+from chat.details import AnswerDetails
 from chat.errors import reply_for
 from chat.feedback import Feedback, FeedbackLog
 from chat.limits import RateLimiter
@@ -44,6 +45,7 @@ class ChatCore:
         self.limiter = RateLimiter(rate_limit, window)
         self.feedback = Feedback(FeedbackLog(data_dir / "feedback.jsonl"), platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
+        self.details = AnswerDetails()  # answers behind their Details / Check without it buttons (memory only)
         self._gate: asyncio.Semaphore | None = None
 
     # ------------------------------------------------------------ who

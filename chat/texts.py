@@ -48,6 +48,25 @@ INDEXED_DOCUMENTS = "Indexed documents"
 DATE_UNKNOWN = "date unknown"
 SHARED_BY = "Shared by {user}"
 
+# ---------------------------------------------------------------- answers: short first, details on demand
+
+BRIEF_LIMIT = 600  # characters of the first message of an answer in Telegram and Slack
+DETAILS_TTL_MINUTES = 60  # how long an answer's details and "Check without it" wait in memory behind the buttons
+BRIEF_FLAGGED = "The sentence that decides:"
+BRIEF_FLAGGED_MANY = "The sentences that decide:"
+BRIEF_TODO = "What to do:"
+DETAILS_BUTTON = "Why? / Rules"
+SLACK_DETAILS_BUTTON = "Details"
+WITHOUT_BUTTON = "Check without it"
+WITHOUT_CHECKED = "Checked again without the quoted {sentences}: {marker} *{label}*."
+WITHOUT_SENTENCE = "sentence"
+WITHOUT_SENTENCES = "sentences"
+WITHOUT_COPY = "The rest of your draft, to copy:"
+WITHOUT_STILL = "The rest still needs care or changes: send it to me as a new message to see why."
+WITHOUT_HEADING = "Without it"
+DETAILS_EXPIRED = ("I no longer have the details of this answer: I keep them only in memory, for {minutes} minutes. "
+                   "Send your question again to see them.")
+
 # ---------------------------------------------------------------- asking
 
 TOO_LONG = ("That draft is {n:,} characters; I check up to {limit:,} at a time so that nothing is skipped. "

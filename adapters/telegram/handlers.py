@@ -32,7 +32,9 @@ from telegram.ext import (
 from adapters.telegram import render
 from adapters.telegram.admin import TelegramAdmin
 from adapters.telegram.commands import Commands, sender
-from adapters.telegram.common import FEEDBACK_CODES, feedback_keyboard, html_of, plain, reply, typing
+from adapters.telegram.common import FEEDBACK_CODES, html_of, plain, reply, typing
+from adapters.telegram.details import PATTERN as DETAILS_PATTERN
+from adapters.telegram.details import AnswerButtons, answer_keyboard
 from chat import texts
 from chat.core import ChatCore
 from chat.seen import SeenEvents
@@ -44,7 +46,7 @@ PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
 
-class NiyamTelegram(Commands):
+class NiyamTelegram(Commands, AnswerButtons):
     """The handlers, registered on an Application by `register`; state lives in the chat core."""
 
     def __init__(self, core: ChatCore):
@@ -65,6 +67,7 @@ class NiyamTelegram(Commands):
         app.add_handler(MessageHandler(MESSAGE & filters.CAPTION & PRIVATE, self.private_caption))
         app.add_handler(MessageHandler(MESSAGE & PRIVATE & ~filters.StatusUpdate.ALL, self.unsupported))
         app.add_handler(CallbackQueryHandler(self.feedback_tap, pattern=r"^fb:"))
+        app.add_handler(CallbackQueryHandler(self.details_tap, pattern=DETAILS_PATTERN))
         app.add_handler(CallbackQueryHandler(self.rulebook_tap, pattern=r"^svc:"))
         app.add_handler(CallbackQueryHandler(self.admin.index_tap, pattern=r"^ix:"))
         app.add_handler(CallbackQueryHandler(self.stale_tap))
@@ -160,12 +163,11 @@ class NiyamTelegram(Commands):
         started = time.monotonic()
         async with typing(msg, context):
             answer = await self.core.ask(sender(msg), question)
-        token = self.core.feedback.offer(answer)
-        parts = render.answer_messages(answer)
-        for i, text in enumerate(parts):
-            await reply(msg, text, feedback_keyboard(token) if i == len(parts) - 1 else None)
-        log.info("answered: %s, %d refs, %d parts, %.0f ms", answer.verdict.value,
-                 len(answer.citations), len(parts), (time.monotonic() - started) * 1000)
+        # short first; the details and "Check without it" one tap away (adapters/telegram/details.py)
+        keyboard = answer_keyboard(answer, self.core.details.keep(answer), self.core.feedback.offer(answer))
+        await reply(msg, render.brief_html(answer), keyboard)
+        log.info("answered: %s, %d refs, %.0f ms", answer.verdict.value,
+                 len(answer.citations), (time.monotonic() - started) * 1000)
 
     async def _answer_or_usage(self, msg: Message, context: ContextTypes.DEFAULT_TYPE, question: str, usage: str,
                                *, use_reply: bool) -> None:
