@@ -185,8 +185,12 @@ SLACK_HELP = (
     "• a direct message to me with the draft\n"
     "• `@Niyam your draft` in a channel: I answer in the thread\n"
     "• *Check this post with Niyam* in any message's ⋯ menu\n"
+    "• `/niyam rule AIS 7`: a rule's digest and, where indexed, its official text\n"
+    "• `/niyam sources`: the documents I know, with dates and status\n"
     "Choose AIS or CCS rules in my *Home* tab (or `/niyam service CCS`)."
 )
+SLACK_RULE_USAGE = "Send `/niyam rule` with a rule reference, e.g. `/niyam rule AIS 7` or `/niyam rule CCS 9`."
+SLACK_RULE_NOT_FOUND = "I have no rule *{ref}* in the {code} rules. Send `/niyam sources` to see what is indexed."
 SLACK_EMPTY_MENTION = ("Mention me together with the draft you want checked, e.g. "
                        "`@Niyam Can I tweet about the new transfer policy?`\n\n" + SLACK_HELP)
 SLACK_ONLY_FILES = ("I can only read text: please paste the draft itself into the message. "

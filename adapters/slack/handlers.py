@@ -14,7 +14,17 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack.admin import SlackAdmin
-from adapters.slack.blocks import FEEDBACK_PREFIX, INDEX_CANCEL, INDEX_CONFIRM, SHARE_ACTION, answer_message, mrkdwn
+from adapters.slack.answers import AnswerActions
+from adapters.slack.blocks import (
+    DETAILS_ACTION,
+    FEEDBACK_PREFIX,
+    INDEX_CANCEL,
+    INDEX_CONFIRM,
+    SHARE_ACTION,
+    WITHOUT_ACTION,
+    brief_message,
+    mrkdwn,
+)
 from adapters.slack.blocks import notice_message as note_of
 from adapters.slack.common import Notice, PendingShare, Send, ShareCache, dict_of, from_a_bot, guarded, log, text_of
 from adapters.slack.home import SERVICE_SELECT
@@ -30,7 +40,7 @@ from knowledge.errors import BadInput
 SERVICE_COMMAND = re.compile(r"service\s+(\S+)", re.IGNORECASE)
 
 
-class SlackAdvisor(HomeAndIgnores):
+class SlackAdvisor(HomeAndIgnores, AnswerActions):
     """Niyam's Slack behaviour, registered on a Bolt AsyncApp by `register`."""
 
     def __init__(self, core: ChatCore, admin: SlackAdmin):
@@ -48,6 +58,8 @@ class SlackAdvisor(HomeAndIgnores):
         app.shortcut("check_post")(self.on_check_post)
         app.action(SHARE_ACTION)(self.on_share)
         app.action(re.compile("^" + re.escape(FEEDBACK_PREFIX)))(self.on_feedback)
+        app.action(DETAILS_ACTION)(self.on_details)
+        app.action(WITHOUT_ACTION)(self.on_without)
         app.action(SERVICE_SELECT)(self.on_service_select)
         app.action(INDEX_CONFIRM)(self.admin.on_index_button)
         app.action(INDEX_CANCEL)(self.admin.on_index_button)
@@ -93,7 +105,8 @@ class SlackAdvisor(HomeAndIgnores):
             await notice(mrkdwn(self.core.failure("advisor", exc)))
             return
         key = self.shares.put(PendingShare(answer, user, share_to[0], share_to[1])) if share_to else None
-        await send(answer_message(answer, share_key=key, feedback=self.core.feedback.offer(answer)))
+        await send(brief_message(answer, details=self.core.details.keep(answer), share_key=key,
+                                 feedback=self.core.feedback.offer(answer)))  # short first; Details one tap away
 
     @guarded("app_mention")
     async def on_mention(self, event, context, client):
@@ -176,6 +189,8 @@ class SlackAdvisor(HomeAndIgnores):
             await notice(mrkdwn(Say(texts.SERVICE_SET, {"code": code, "name": texts.RULEBOOK_NAMES[code],
                                                         "command": "`/niyam service`"})))
             return
+        if await self.reference_command(user, text, send):  # `/niyam rule REF`, `/niyam sources`
+            return
         await self._check_draft(user=user, text=text, send=send, notice=notice, empty_reply=texts.SLACK_HELP,
                                 share_to=(channel, None) if channel else None)
 
@@ -226,7 +241,8 @@ class SlackAdvisor(HomeAndIgnores):
         if pending is None or pending.user != user:
             await notice(mrkdwn(texts.SLACK_SHARE_EXPIRED))
             return
-        message = answer_message(pending.answer, shared_by=user, feedback=self.core.feedback.offer(pending.answer))
+        message = brief_message(pending.answer, details=self.core.details.keep(pending.answer), shared_by=user,
+                                feedback=self.core.feedback.offer(pending.answer))
         try:
             await client.chat_postMessage(channel=pending.channel, thread_ts=pending.thread_ts, **message)
         except SlackApiError as exc:  # e.g. not_in_channel: the response_url can still post there
