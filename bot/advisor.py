@@ -81,6 +81,9 @@ def display_ref(meta: dict) -> str:
         return ref
     rest = ref[len(document):].strip() if ref.startswith(document) else ref
     title = meta.get("document_title") or document
+    reference = (meta.get("reference") or "").strip()
+    if reference and reference != "unknown" and reference not in title:  # as read from its first page
+        title = f"{title} ({reference})"
     return f"{title}, {rest}" if rest else title
 
 
@@ -493,7 +496,7 @@ class Advisor:
             cits.append(Citation(
                 ref=m["ref"], rulebook=m["rulebook"], rule=m["rule"], title=m["title"], document=m["document"],
                 excerpt=choose(m["section_text"], text, m.get("meaning", "")), source=m["source"],
-                status=m["status"], url=m["url"],
+                status=m["status"], url=m["url"], label=display_ref(m),
             ))
         return cits, order
 

@@ -91,8 +91,8 @@ def _why(answer: Answer) -> str:
     why = first_sentence(summary)
     if why and why[0].islower():
         why = why[0].upper() + why[1:]
-    if answer.citations and not any(c.ref in why for c in answer.citations):
-        ref = answer.citations[0].ref
+    if answer.citations and not any(c.ref in why or c.shown_ref in why for c in answer.citations):
+        ref = answer.citations[0].shown_ref
         why = f"{why.rstrip('.')} ({ref})." if why else f"{ref}."
     return why
 

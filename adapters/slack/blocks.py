@@ -101,7 +101,7 @@ def mrkdwn(say: Say | str, **params: object) -> str:
 
 def fallback_text(answer: Answer) -> str:
     """The plain text Slack shows in notifications and to clients without Block Kit."""
-    refs = ", ".join(c.ref for c in answer.citations)
+    refs = ", ".join(c.shown_ref for c in answer.citations)
     text = f"{answer.marker} {answer.label} ({answer.service}): {answer.summary.strip()}"
     if refs:
         text += f" Rules: {refs}."
@@ -128,7 +128,7 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
 
     cited = answer.citations[:MAX_CITATIONS]
     for i, c in enumerate(cited):
-        ref = _link(c.url, escape(clip(c.ref, MAX_TITLE)))
+        ref = _link(c.url, escape(clip(c.shown_ref, MAX_TITLE)))
         head = f"*{ref}* · {escape(clip(c.title, MAX_TITLE))}" if c.title else f"*{ref}*"
         notes = []
         if c.status != "in_force":
@@ -139,7 +139,7 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
             text += "\n" + _quote(c.excerpt)
         blocks.append(_section(text))
     if len(answer.citations) > len(cited):
-        more = ", ".join(c.ref for c in answer.citations[len(cited):])
+        more = ", ".join(c.shown_ref for c in answer.citations[len(cited):])
         blocks.append(_context([texts.ALSO_CITED.format(refs=escape(more))]))
 
     blocks += _bullet_sections(texts.WHAT_YOU_CAN_DO, answer.suggestions, MAX_SUGGESTION_SECTIONS)

@@ -77,7 +77,7 @@ def answer_sections(answer: Answer) -> list[Section]:
     if answer.citations:
         blocks = [f"<b>{texts.RULES_CITED}</b>"]
         for c in answer.citations:
-            head = f"• <b>{esc(c.ref)}</b> {esc(c.title)}"
+            head = f"• <b>{esc(c.shown_ref)}</b> {esc(c.title)}"
             notes = [_source(c.source)]
             if c.status != "in_force":
                 notes.insert(0, _status(c.status))

@@ -8,6 +8,7 @@ import json
 from adapters.slack.blocks import mrkdwn
 from chat import texts
 from tests.adapters.conftest import FakeService
+from tests.user_text import slack_visible as visible
 from tests.adapters.slack_double import (  # noqa: F401
     BOT_USER,
     actions_of,
@@ -23,11 +24,6 @@ QUESTION = "Can I criticise the state government's new transfer policy on Facebo
 DRAFT = ("Proud of our flood relief volunteers this week. But the State Government's new relief policy is a blunder. "
          "Thank you all for your support.")
 REST = "Proud of our flood relief volunteers this week. Thank you all for your support."
-
-
-def visible(blocks: list[dict]) -> str:
-    """What a person reads in a message: every block's text but the buttons'."""
-    return all_text([b for b in blocks if b.get("type") != "actions"])
 
 
 async def test_a_mention_gets_a_short_answer_and_details_on_a_tap(harness):
