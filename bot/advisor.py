@@ -296,9 +296,8 @@ class Advisor:
         verdict = operative_verdict(m["section_text"])
         if verdict is None:
             return None
-        title = m.get("document_title") or m["document"]
         meta = {"ref": m["ref"], "document": m["document"], "rulebook": m["rulebook"], "polarity": "catch",
-                "verdict": verdict.value, "what": f"what {title} ({m['ref']}) forbids", "meaning": "",
+                "verdict": verdict.value, "what": "what this circular forbids", "meaning": "",  # named where cited
                 "conditions": "", "compliant": ""}
         return Finding("indexed_clause", verdict, best_dense, 1.0, meta, True, ["clause"])
 
@@ -524,10 +523,10 @@ class Advisor:
             if not h:
                 continue
             m = h.metadata
-            where = f"{m['ref']} ({m['title']})"
-            if "clause" in f.notes:
-                reasons.append(self.acts.note("clause", lang, document=m.get("document_title") or m["document"],
-                                              ref=m["ref"]))
+            where = f"{display_ref(m)} ({m['title']})"
+            if "clause" in f.notes:  # named by its title and reference, at its paragraph; never by its id
+                name, _, para = display_ref(m).rpartition(", ")
+                reasons.append(self.acts.note("clause", lang, document=name or display_ref(m), ref=para or m["ref"]))
             elif lang == "hi":
                 what = self.acts.name(f.concern, "hi") if f.fired and f.meta.get("polarity") == "catch" else ""
                 reasons.append(f"यह पोस्ट {what} के रूप में पढ़ी जाती है: {where}।" if what else f"सबसे निकट नियम: {where}।")
@@ -602,7 +601,7 @@ class Advisor:
                  lang: str = "en") -> str:
         words = SUMMARIES["hi" if lang == "hi" else "en"]
         f = deciding[0] if deciding else None
-        ref = cits[0].ref if cits else ""
+        ref = cits[0].shown_ref if cits else ""  # an indexed document by its title and reference, not its id
         if verdict == Verdict.unclear:
             near = words["near"].format(ref=ref, title=cits[0].title) if cits else ""
             key = "unsettled" if f and "unsettled" in f.notes else "unclear"

@@ -53,7 +53,7 @@ class Citation(BaseModel):
     url: str = ""
     # How an officer reads `ref`: the rulebook ref (`AIS 7(i)`), or a document's title and reference number with
     # its paragraph, never its id; for the renderers only (not in the contract's JSON, where `ref` is the key).
-    label: str = Field("", exclude=True)
+    label: str = Field(default="", exclude=True)
 
     @property
     def shown_ref(self) -> str:

@@ -18,8 +18,11 @@ from knowledge.model import PERMISSIVE
 
 # What a renderer may add around the parts (blank lines, a separator): kept out of the parts' budget.
 CHROME = 12
-# Sentence ends: a full stop, question or exclamation mark, or the Devanagari danda, before a capital or a quote.
+# Sentence ends: a full stop, question or exclamation mark, or the Devanagari danda, before a capital or a quote;
+# not after an abbreviation ("No. F 11-4/…", "O.M.", "Rs.", "e.g.") or an initial.
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+(?=[A-Z\"“'(\u0900-\u097F])")
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Rs|Dr|Mr|Mrs|Ms|Sh|Smt|St|vs|viz|etc|Govt|Dept|Estt|Art|Sec|Para|Cl)|"
+                           r"\b[A-Za-z]|\be\.g|\bi\.e|\.[A-Za-z]{1,3})\.$")
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,11 @@ def without_is_permissive(answer: Answer) -> bool:
 
 
 def first_sentence(text: str) -> str:
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip() if text.strip() else ""
+    text = text.strip()
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[: m.start()]):
+            return text[: m.start()].strip()
+    return text
 
 
 def clip_words(text: str, limit: int) -> str:

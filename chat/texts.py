@@ -155,6 +155,8 @@ TELEGRAM_HELP = (
     f"• Up to {RATE_LIMIT} questions a minute each.\n"
     "• I read text and captions only: not images, voice notes, stickers or files.\n"
     "• Edited messages are not re-checked: send the new text as a new message.\n"
+    "• Each answer comes short first: tap *Why? / Rules* for the reasons, the rules quoted and any caveats; "
+    "for a draft, *Check without it* shows whether the rest can be posted without the sentence I quoted.\n"
     "• Under each answer: 👍 helpful · 👎 not helpful · ⚠️ wrong rule. That stores only the verdict and the "
     "rules cited, never your text. Your questions are not stored or logged.\n"
     f"• {GUIDANCE}\n"

@@ -8,7 +8,6 @@ import json
 from adapters.slack.blocks import mrkdwn
 from chat import texts
 from tests.adapters.conftest import FakeService
-from tests.user_text import slack_visible as visible
 from tests.adapters.slack_double import (  # noqa: F401
     BOT_USER,
     actions_of,
@@ -19,6 +18,7 @@ from tests.adapters.slack_double import (  # noqa: F401
     mention,
     slack_double,
 )
+from tests.user_text import slack_visible as visible
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 DRAFT = ("Proud of our flood relief volunteers this week. But the State Government's new relief policy is a blunder. "
