@@ -18,10 +18,12 @@ from bot.protocol import Service
 from chat import texts
 from chat.details import AnswerDetails
 from chat.errors import reply_for
-from chat.feedback import Feedback, FeedbackLog
+from chat.feedback import Feedback
 from chat.limits import RateLimiter
 from chat.say import Say
 from chat.settings import Profile, UserSettings
+from chat.stats import StatsStore
+from chat.training import CountedFeedbackLog, Training
 from chat.uploads import Pending, Uploads
 from knowledge.errors import NiyamError
 from knowledge.model import Rulebook
@@ -43,7 +45,8 @@ class ChatCore:
         self.admins = {a for a in admins if a.startswith(platform + ":")}
         self.settings = UserSettings(data_dir / "settings.json")
         self.limiter = RateLimiter(rate_limit, window)
-        self.feedback = Feedback(FeedbackLog(data_dir / "feedback.jsonl"), platform)
+        self.training = Training(StatsStore.in_data_dir(data_dir), platform)  # quiz, digest, counts
+        self.feedback = Feedback(CountedFeedbackLog(data_dir / "feedback.jsonl", self.training), platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
         self.details = AnswerDetails()  # answers behind their Details / Check without it buttons (memory only)
         self._gate: asyncio.Semaphore | None = None
@@ -79,7 +82,9 @@ class ChatCore:
     async def ask(self, user_id: object, question: str) -> Answer:
         """The answer for the person's rulebook (and State and language, when known)."""
         p = self.profile(user_id)
-        return await self.call(self.service.ask, question, p.rulebook, state=p.state, lang=p.lang)
+        answer = await self.call(self.service.ask, question, p.rulebook, state=p.state, lang=p.lang)
+        await asyncio.to_thread(self.training.count_answer, answer, p.rulebook)  # counts only, never the text
+        return answer
 
     async def rule(self, user_id: object, ref: str) -> RuleView | None:
         """The rule `ref` ("AIS 7", also "ais 7") for the person's rulebook."""

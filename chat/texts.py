@@ -119,6 +119,82 @@ FILE_FETCH_FAILED = "Slack answered {status} when I fetched the file (is the fil
 FILE_LOGIN_PAGE = "Slack sent a login page instead of the file (is the files:read scope granted?)"
 TOO_MANY_FILES = "I add up to {limit} files a message; {left} were not added: {resend}."
 
+# ---------------------------------------------------------------- quiz, weekly digest and report (chat/training.py)
+
+QUIZ_ROUND = 5  # posts a round
+DIGEST_DAY = "Monday"  # the weekly question goes out then, at DIGEST_TIME India time; its answer a day later
+DIGEST_TIME = "10:00"
+# The quiz's words in both languages: the person's language (Profile.lang) chooses.
+QUIZ = {
+    "en": {
+        "question": "🎓 *Quiz* · question {n} of {total} · {code} rules\nWhat do the conduct rules say about this?\n\n{post}",
+        "right": "✅ *Right.* It is *{label}*.",
+        "wrong": "❌ *Not quite:* you said {chosen}; it is *{label}*.",
+        "rule": "*Rule:* {ref} {title}",
+        "why": "*Why:* {why}",
+        "compliant": "*Compliant version:* {compliant}",
+        "score": "🏁 *Round over: {right} of {total} right.* {praise}",
+        "praise_high": "Well done.",
+        "praise_mid": "Good; the reveals above say what to watch for.",
+        "praise_low": "The reveals above are worth a second read.",
+        "again_telegram": "Another round: /quiz",
+        "again_slack": "Another round: `/niyam quiz`",
+        "empty": "I have no quiz posts for the {code} rules yet.",
+        "stale": "This quiz has ended or expired. Start a new round with {command}.",
+        "not_yours": "This is someone else's quiz. Start your own with {command}.",
+        "already": "You have answered this one already.",
+    },
+    "hi": {
+        "question": "🎓 *क्विज़* · प्रश्न {n} / {total} · {code} नियम\nआचरण नियम इसके बारे में क्या कहते हैं?\n\n{post}",
+        "right": "✅ *सही।* यह *{label}*।",
+        "wrong": "❌ *सही नहीं:* आपने चुना {chosen}; सही उत्तर *{label}*।",
+        "rule": "*नियम:* {ref} {title}",
+        "why": "*क्यों:* {why}",
+        "compliant": "*नियम के अनुरूप:* {compliant}",
+        "score": "🏁 *राउंड पूरा: {total} में से {right} सही।* {praise}",
+        "praise_high": "बहुत बढ़िया।",
+        "praise_mid": "अच्छा; ऊपर के उत्तर बताते हैं कि किस बात का ध्यान रखें।",
+        "praise_low": "ऊपर के उत्तर एक बार फिर पढ़ना उपयोगी होगा।",
+        "again_telegram": "एक और राउंड: /quiz",
+        "again_slack": "एक और राउंड: `/niyam quiz`",
+        "empty": "{code} नियमों के लिए अभी कोई क्विज़ पोस्ट नहीं है।",
+        "stale": "यह क्विज़ समाप्त हो चुका है। नया राउंड {command} से शुरू करें।",
+        "not_yours": "यह किसी और का क्विज़ है। अपना क्विज़ {command} से शुरू करें।",
+        "already": "आप इसका उत्तर दे चुके हैं।",
+    },
+}
+# One line of why: a post the rule catches, and one it leaves alone ({act} is acts.yaml's wording).
+QUIZ_WHY = {"caught": "{ref} is about {act}, and this post does that.",
+            "clear": "{ref} is about {act}; this post does not do that."}
+QUIZ_WHY_HI = {"caught": "{ref} का विषय है: {act}; यह पोस्ट वही करती है।",
+               "clear": "{ref} का विषय है: {act}; यह पोस्ट ऐसा नहीं करती।"}
+DIGEST_QUESTION = ("🎓 *Question of the week* · {code} rules\nWhat do the conduct rules say: allowed, allowed "
+                   "with care, needs prior sanction, or not allowed?\n\n{post}\n\nThe answer, with the rule, comes here tomorrow.")
+DIGEST_ANSWER = "🎓 *Answer to this week's question*\n{post}\n\nIt is *{label}*.\n*Rule:* {ref} {title}\n*Why:* {why}"
+DIGEST_SET = ("📅 Weekly quiz on: every {day} at {time} (India time) I post one question here, and its answer "
+              "with the rule a day later. The first comes {first}. Stop it with {off}.")
+DIGEST_OFF = "The weekly quiz is off for this conversation."
+DIGEST_NOT_SET = "The weekly quiz is not on here. An administrator turns it on with {on}."
+DIGEST_STATUS = "📅 The weekly quiz is on here: the next question comes {next}. Stop it with {off}."
+DIGEST_USAGE = "Use {on} to post a weekly quiz question in this conversation, or {off} to stop it."
+DIGEST_SLACK_INVITE = "If I am not a member of this channel yet, invite me with `/invite @Niyam`."
+NOT_ADMIN_COMMAND = "Only Niyam's administrators can use {command}."
+REPORT_CAPTION = "📊 What officers asked about{since} (counts only, never what they asked)."
+REPORT_SINCE = " since {date}"
+REPORT_USAGE = "Use {command}, or {command} 2026-11-01 to count from that day on."
+REPORT_SENT_SLACK = "📊 I have sent you the report in our direct messages."
+REPORT_TITLE = "Niyam: what officers ask about"
+REPORT_CHARTS = {
+    "weeks": "Questions per week",
+    "verdicts": "Verdicts",
+    "concerns": "Concerns",
+    "rulebooks": "Rulebooks",
+    "wrong_rule": "“Wrong rule” feedback per rule",
+    "quiz": "Quiz answers right, per concern",
+}
+REPORT_NOTE = ("Counts kept as Niyam answers: never the text of a question. “Wrong rule” is the share of answers "
+               "citing a rule that someone marked ⚠️ wrong rule.")
+
 # ---------------------------------------------------------------- Telegram (HTML is made from the markup)
 
 TELEGRAM_COMMANDS = (
@@ -126,6 +202,7 @@ TELEGRAM_COMMANDS = (
     ("service", "Choose your rulebook: AIS or CCS"),
     ("rule", "Show a rule: /rule AIS 7"),
     ("sources", "Documents Niyam knows, with dates and status"),
+    ("quiz", "Five posts: would you post them? Learn the rules"),
     ("help", "How to ask, and what Niyam does"),
     ("start", "What Niyam does"),
 )
@@ -148,6 +225,7 @@ TELEGRAM_HELP = (
     "/service AIS|CCS: choose your rulebook (remembered for you; default AIS)\n"
     "/rule REF: a rule's digest and, where indexed, its official text, e.g. `/rule AIS 7`\n"
     "/sources: the documents Niyam knows, with dates and status\n"
+    f"/quiz: {QUIZ_ROUND} realistic posts to judge, each answer with its rule; a score at the end\n"
     "/help: this message\n\n"
     "*Good to know*\n"
     f"• I check drafts of up to {MAX_DRAFT_CHARS:,} characters. For a longer one I ask you to send the part "
@@ -158,11 +236,15 @@ TELEGRAM_HELP = (
     "• Each answer comes short first: tap *Why? / Rules* for the reasons, the rules quoted and any caveats; "
     "for a draft, *Check without it* shows whether the rest can be posted without the sentence I quoted.\n"
     "• Under each answer: 👍 helpful · 👎 not helpful · ⚠️ wrong rule. That stores only the verdict and the "
-    "rules cited, never your text. Your questions are not stored or logged.\n"
+    "rules cited, never your text. Your questions are not stored or logged: Niyam only counts verdicts "
+    "and the rules cited (not who asked), and keeps which quiz posts you saw and your scores.\n"
     f"• {GUIDANCE}\n"
     "• Administrators: send a document (PDF, DOCX, HTML, Markdown or text) with the caption `/index`. "
     "I first show what it would add (title, reference, date, sections); it goes live only when you tap "
-    "*Index it*."
+    "*Index it*.\n"
+    "• Administrators: `/digest here` posts one quiz question in this chat every week and its answer a day "
+    "later (`/digest off` stops it); `/report` sends a chart of what officers ask about (counts only, never "
+    "questions)."
 )
 TELEGRAM_ASK_USAGE = ("Send `/ask` followed by your draft, e.g. `/ask Can I share the new scheme's poster "
                       "on Facebook?` In a private chat you can just paste the draft.")
@@ -189,7 +271,10 @@ SLACK_HELP = (
     "• *Check this post with Niyam* in any message's ⋯ menu\n"
     "• `/niyam rule AIS 7`: a rule's digest and, where indexed, its official text\n"
     "• `/niyam sources`: the documents I know, with dates and status\n"
-    "Choose AIS or CCS rules in my *Home* tab (or `/niyam service CCS`)."
+    f"• `/niyam quiz`: {QUIZ_ROUND} realistic posts to judge, privately, each answer with its rule\n"
+    "Choose AIS or CCS rules in my *Home* tab (or `/niyam service CCS`).\n"
+    "Administrators: `/niyam digest here` (a weekly quiz question in this channel; `off` stops it), "
+    "`/niyam report` (a chart of what officers ask about, counts only)."
 )
 SLACK_RULE_USAGE = "Send `/niyam rule` with a rule reference, e.g. `/niyam rule AIS 7` or `/niyam rule CCS 9`."
 SLACK_RULE_NOT_FOUND = "I have no rule *{ref}* in the {code} rules. Send `/niyam sources` to see what is indexed."
@@ -223,5 +308,6 @@ SLACK_HOME_CHOOSE = "Choose your service"
 SLACK_HOME_SAVED = "✅ Saved: your questions are now checked against the *{code}* rules."
 SLACK_HOME_PRIVACY = ("Niyam is guidance, not a ruling: when in doubt, ask your cadre authority. "
                       "It keeps your chosen service and, if you press a feedback button, the verdict and rule "
-                      "references; never the text of your drafts.")
+                      "references, and which quiz posts you saw with your scores; never the text of your drafts (answers are "
+                      "counted by verdict and rule, not by who asked).")
 SLACK_FILES_INFO_FAILED = "I couldn't read *{name}* from Slack. Is the `files:read` scope granted?"

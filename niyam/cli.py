@@ -318,6 +318,34 @@ def index_remove(doc_id: str = typer.Argument(...)):
 
 @app.command()
 @one_line_errors
+def report(since: Optional[str] = typer.Option(None, "--since", help="count from this day on (YYYY-MM-DD)"),
+           out_file: Path = typer.Option(Path("report.html"), "--out", "-o", help="the HTML page to write")):
+    """Write an HTML page with charts of what officers asked about: counts only, never what they asked."""
+    import datetime as dt
+
+    from chat.report import report_html
+    from chat.stats import StatsStore
+
+    try:
+        day = dt.date.fromisoformat(since.strip()) if since is not None else None
+    except ValueError:
+        raise BadInput(f"--since must be a date like 2026-11-01, not {(since or '')[:20]!r}") from None
+    config = settings()
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    store = StatsStore.in_data_dir(config.data_dir)
+    try:
+        page = report_html(store, day)
+    finally:
+        store.close()
+    try:
+        out_file.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"cannot write {out_file}: {exc.strerror or type(exc).__name__}") from None
+    out.print(f"wrote {out_file}" + (f" (counts since {day})" if day else ""), markup=False, highlight=False)
+
+
+@app.command()
+@one_line_errors
 def serve(platform: str = typer.Argument(..., help="telegram or slack")):
     """Run a platform adapter (configuration from the environment; see README)."""
     from niyam.adapters import check_platform, run_adapter

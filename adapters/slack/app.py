@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import errno
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.admin import SlackAdmin
 from adapters.slack.handlers import SlackAdvisor
+from adapters.slack.quiz import DIGEST_EVERY, SlackQuiz, quiz_of
 from bot.protocol import Service
 from chat import texts
 from chat.core import ChatCore
@@ -53,12 +56,14 @@ class SlackConfig:
 
 def build_app(service: Service, *, token: str, signing_secret: str, data_dir: Path | str, api_url: str | None = None,
               admins: set[str] | frozenset[str] = frozenset(), rate_limit: int = texts.RATE_LIMIT,
-              socket_mode: bool = False, preview_ttl: float = texts.PREVIEW_TTL_MINUTES * 60.0) -> AsyncApp:
+              socket_mode: bool = False, preview_ttl: float = texts.PREVIEW_TTL_MINUTES * 60.0,
+              clock: Callable[[], dt.datetime] | None = None, digest_every: float = DIGEST_EVERY) -> AsyncApp:
     """The Bolt app with Niyam's listeners over the chat core; state (settings, feedback, uploads) under `data_dir`.
 
     `admins` are `slack:<user id>` entries as in NIYAM_ADMINS. A signing secret is required unless the app only
     ever runs in Socket Mode, where Slack does not sign. A file an admin shares for indexing waits `preview_ttl`
-    seconds for "Index it".
+    seconds for "Index it". The weekly digest's schedule is looked at every `digest_every` seconds, by `clock` (UTC;
+    tests set their own), once `quiz_of(app).start()` runs on the event loop (`serve_async` does).
     """
     if not token:
         raise BadInput("a Slack bot token (xoxb-…) is required")
@@ -74,7 +79,10 @@ def build_app(service: Service, *, token: str, signing_secret: str, data_dir: Pa
     )
     core = ChatCore(service, platform="slack", data_dir=Path(data_dir), admins=admins, rate_limit=rate_limit,
                     preview_ttl=preview_ttl)
-    SlackAdvisor(core, SlackAdmin(core, token=token, api_url=base)).register(app)
+    if clock is not None:
+        core.training.clock = clock
+    quiz = SlackQuiz(core, token=token, api_url=base, digest_every=digest_every)
+    SlackAdvisor(core, SlackAdmin(core, token=token, api_url=base), quiz).register(app)
     return app
 
 
@@ -135,6 +143,17 @@ async def serve_async(service: Service, config: SlackConfig, *, data_dir: Path,
     app = build_app(service, token=config.bot_token, signing_secret=config.signing_secret or "",
                     api_url=config.api_url, data_dir=data_dir, admins=admins, socket_mode=bool(config.app_token))
     waiting = stop or asyncio.Event()
+    quiz = quiz_of(app)
+    if quiz is not None:
+        quiz.start()  # the weekly digest
+    try:
+        await _serve(app, config, waiting)
+    finally:
+        if quiz is not None:
+            quiz.stop()
+
+
+async def _serve(app: AsyncApp, config: SlackConfig, waiting: asyncio.Event) -> None:
     if config.app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 

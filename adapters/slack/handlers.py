@@ -29,6 +29,7 @@ from adapters.slack.blocks import notice_message as note_of
 from adapters.slack.common import Notice, PendingShare, Send, ShareCache, dict_of, from_a_bot, guarded, log, text_of
 from adapters.slack.home import SERVICE_SELECT
 from adapters.slack.listeners import HomeAndIgnores
+from adapters.slack.quiz import SlackQuiz
 from adapters.slack.text import INDEX_WORD, plain_text
 from chat import texts
 from chat.core import ChatCore
@@ -43,9 +44,10 @@ SERVICE_COMMAND = re.compile(r"service\s+(\S+)", re.IGNORECASE)
 class SlackAdvisor(HomeAndIgnores, AnswerActions):
     """Niyam's Slack behaviour, registered on a Bolt AsyncApp by `register`."""
 
-    def __init__(self, core: ChatCore, admin: SlackAdmin):
+    def __init__(self, core: ChatCore, admin: SlackAdmin, quiz: SlackQuiz | None = None):
         self.core = core
         self.admin = admin
+        self.quiz = quiz
         self.seen = SeenEvents()
         self.shares = ShareCache()
 
@@ -63,6 +65,8 @@ class SlackAdvisor(HomeAndIgnores, AnswerActions):
         app.action(SERVICE_SELECT)(self.on_service_select)
         app.action(INDEX_CONFIRM)(self.admin.on_index_button)
         app.action(INDEX_CANCEL)(self.admin.on_index_button)
+        if self.quiz is not None:
+            self.quiz.register(app)  # the quiz buttons: before the catch-all ignores
         # Deliberate ignores, registered last: anything else Slack sends is acknowledged without work,
         # so Slack neither retries it nor shows the user an error.
         app.event(re.compile(".*"))(self.ignore_event)
@@ -179,6 +183,9 @@ class SlackAdvisor(HomeAndIgnores, AnswerActions):
         if text.lower() in ("", "help"):
             await notice(mrkdwn(texts.SLACK_HELP))
             return
+        if self.quiz is not None and await self.quiz.on_command(text, user=user, channel=channel, send=send,
+                                                                notice=notice):
+            return  # quiz, digest, report
         m = SERVICE_COMMAND.fullmatch(text)
         if m:
             try:

@@ -8,10 +8,11 @@ configuration). PTB's `run_polling`/`run_webhook` stop cleanly on SIGINT and SIG
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import errno
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from telegram.ext import Application, ExtBot
 from telegram.request import HTTPXRequest
 
 from adapters.telegram.handlers import NiyamTelegram
+from adapters.telegram.quiz import DIGEST_EVERY
 from bot.protocol import Service
 from chat import texts
 from chat.core import ChatCore
@@ -187,12 +189,14 @@ class TelegramConfig:
 
 def build_application(service: Service, *, token: str, data_dir: Path, base_url: str | None = None,
                       admins: set[str] | frozenset[str] = frozenset(), rate_limit: int = texts.RATE_LIMIT,
-                      concurrent_updates: int = 32) -> Application:
+                      concurrent_updates: int = 32, clock: Callable[[], dt.datetime] | None = None,
+                      digest_every: float = DIGEST_EVERY) -> Application:
     """The bot, ready for `run_polling`/`run_webhook` (or initialize/start by hand, as the tests do).
 
     `base_url` is the Bot API server root (default https://api.telegram.org): methods go to
     ROOT/bot<token>/METHOD and files come from ROOT/file/bot<token>/PATH. State (settings, feedback, uploads)
-    lives under `data_dir`; `admins` are `telegram:<user id>` entries as in NIYAM_ADMINS.
+    lives under `data_dir`; `admins` are `telegram:<user id>` entries as in NIYAM_ADMINS. The weekly digest's
+    schedule is looked at every `digest_every` seconds by PTB's JobQueue, by `clock` (UTC; tests set their own).
     """
     _KNOWN_TOKENS.add(token)
     _install_log_redaction()
@@ -202,7 +206,9 @@ def build_application(service: Service, *, token: str, data_dir: Path, base_url:
     app = (Application.builder().bot(bot).concurrent_updates(concurrent_updates)
            .post_init(_register_commands).post_shutdown(_discard_pending).build())
     core = ChatCore(service, platform="telegram", data_dir=Path(data_dir), admins=admins, rate_limit=rate_limit)
-    niyam = NiyamTelegram(core)
+    if clock is not None:
+        core.training.clock = clock
+    niyam = NiyamTelegram(core, digest_every=digest_every)
     niyam.register(app)
     app.bot_data["niyam"] = niyam
     return app

@@ -35,6 +35,7 @@ from adapters.telegram.commands import Commands, sender
 from adapters.telegram.common import FEEDBACK_CODES, html_of, plain, reply, typing
 from adapters.telegram.details import PATTERN as DETAILS_PATTERN
 from adapters.telegram.details import AnswerButtons, answer_keyboard
+from adapters.telegram.quiz import DIGEST_EVERY, TelegramQuiz
 from chat import texts
 from chat.core import ChatCore
 from chat.seen import SeenEvents
@@ -49,9 +50,10 @@ GROUPS = filters.ChatType.GROUPS
 class NiyamTelegram(Commands, AnswerButtons):
     """The handlers, registered on an Application by `register`; state lives in the chat core."""
 
-    def __init__(self, core: ChatCore):
+    def __init__(self, core: ChatCore, *, digest_every: float = DIGEST_EVERY):
         self.core = core
         self.admin = TelegramAdmin(core)
+        self.quiz = TelegramQuiz(core, digest_every=digest_every)
         self.seen = SeenEvents(size=10_000)
 
     def register(self, app: Application) -> None:
@@ -60,6 +62,7 @@ class NiyamTelegram(Commands, AnswerButtons):
                                ("service", self.choose_rulebook), ("rule", self.rule), ("sources", self.sources),
                                ("index", self.admin.index_without_document)):
             app.add_handler(CommandHandler(name, callback, filters=MESSAGE))
+        self.quiz.register(app)  # /quiz, /digest, /report, the quiz buttons and the digest job: before the catch-alls
         app.add_handler(MessageHandler(MESSAGE & filters.Document.ALL, self.admin.document))
         app.add_handler(MessageHandler(MESSAGE & filters.COMMAND, self.unknown_command))
         app.add_handler(MessageHandler(MESSAGE & filters.TEXT & PRIVATE, self.private_text))

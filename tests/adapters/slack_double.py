@@ -49,6 +49,7 @@ class SlackDouble:
     acks: list[dict] = field(default_factory=list)  # what Socket Mode clients sent back
     posted: set[tuple[str, str]] = field(default_factory=set)  # (channel, ts) of chat.postMessage, for chat.update
     envelopes: asyncio.Queue = field(default_factory=asyncio.Queue)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     ws_connections: int = 0
     port: int = 0
 
@@ -60,6 +61,7 @@ class SlackDouble:
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_get("/files/{fid}/{name}", self._file)
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/upload/{fid}", self._upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -185,6 +187,22 @@ class SlackDouble:
             if problem:
                 return {"ok": False, "error": "invalid_blocks", "errors": [problem]}
             return {"ok": True, "view": {"id": "V1", **view}}
+        if method == "conversations.open":
+            users = str(args.get("users") or "")
+            if not users:
+                return {"ok": False, "error": "users_list_not_supplied"}
+            return {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
+        if method == "files.getUploadURLExternal":
+            if not args.get("filename") or not str(args.get("length", "")).isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            fid = f"F{next(_ids):06d}"
+            return {"ok": True, "file_id": fid, "upload_url": f"{self.root}/upload/{fid}"}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            if not files or any(f.get("id") not in self.uploads for f in files):
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "files.info":
             fid = args.get("file", "")
             if fid not in self.files:
@@ -199,6 +217,11 @@ class SlackDouble:
         self.responses.setdefault(request.match_info["name"], []).append(await request.json())
         self._notify()
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        self.uploads[request.match_info["fid"]] = await request.read()
+        self._notify()
+        return web.Response(text="OK - 1")
 
     async def _file(self, request: web.Request) -> web.Response:
         auth = request.headers.get("Authorization", "")

@@ -251,6 +251,18 @@ class BotApiDouble:
         self.sent[message["message_id"]] = message
         return message
 
+    async def api_sendPhoto(self, p):
+        photo = p.get("photo")
+        if not isinstance(photo, bytes) or not photo:
+            raise TelegramError(400, "Bad Request: there is no photo in the request")
+        chat_id = p["chat_id"]
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "from": BOT_USER,
+                   "chat": self.chats.get(chat_id, {"id": chat_id, "type": "private", "first_name": "Officer"}),
+                   "photo": [{"file_id": "p1", "file_unique_id": "up1", "width": 1, "height": 1}]}
+        if p.get("caption"):
+            message["caption"] = p["caption"]
+        return message
+
     async def api_editMessageText(self, p):
         self._check_text(p.get("text"), p.get("parse_mode"))
         message = self.sent.get(p.get("message_id"))

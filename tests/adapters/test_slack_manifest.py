@@ -15,7 +15,7 @@ MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifes
 def test_the_manifest_declares_scopes_events_command_shortcut_and_urls():
     m = yaml.safe_load(MANIFEST.read_text())
     assert set(m["oauth_config"]["scopes"]["bot"]) == {"app_mentions:read", "chat:write", "commands", "im:history",
-                                                        "im:write", "files:read"}
+                                                        "im:write", "files:read", "files:write"}
     settings = m["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "app_home_opened"}
     assert settings["interactivity"]["is_enabled"] is True

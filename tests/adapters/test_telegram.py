@@ -77,7 +77,7 @@ def keyboard(call) -> list[list[dict]]:
 async def test_startup_registers_commands_and_polls(double, bot):
     (call,) = await double.wait_for("setMyCommands")
     names = [c["command"] for c in call.params["commands"]]
-    assert set(names) == {"start", "help", "ask", "service", "rule", "sources"}
+    assert set(names) == {"start", "help", "ask", "service", "rule", "sources", "quiz"}
     assert names == [c.command for c in COMMANDS]
     await double.wait_for("getUpdates")
     assert double.of("getMe") and double.of("deleteWebhook")
