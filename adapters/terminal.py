@@ -8,6 +8,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from bot.answer import Answer
+from chat import texts
+from chat.brief import without_is_permissive
 from knowledge.model import Verdict
 
 STYLE = {
@@ -21,27 +23,41 @@ STYLE = {
 
 
 def render(answer: Answer) -> Panel:
-    parts: list = [Text.from_markup(f"[bold]{escape(answer.summary)}[/bold]\n")]
+    """The complete answer (the terminal has room: no details behind a button), in the words every renderer
+    uses (chat/texts.py)."""
+    parts: list = [Text(answer.summary + "\n", style="bold")]
     if answer.reasons:
-        parts.append(Text("Why", style="bold underline"))
-        parts += [Text.from_markup(f" • {escape(r)}") for r in answer.reasons]
+        parts.append(Text(texts.WHY, style="bold underline"))
+        parts += [Text(f" • {r}") for r in answer.reasons]
     if answer.citations:
-        parts.append(Text("\nRules cited", style="bold underline"))
+        parts.append(Text("\n" + texts.RULES_CITED, style="bold underline"))
         for c in answer.citations:
-            flag = "" if c.status == "in_force" else f" [{c.status}]"
-            parts.append(Text.from_markup(f" [bold]{escape(c.ref)}[/bold] {escape(c.title)}{escape(flag)} "
-                                          f"[dim]({escape(c.source)}, {escape(c.document)})[/dim]"))
-            parts.append(Text.from_markup(f"   [italic]“{escape(c.excerpt)}”[/italic]"))
+            notes = [texts.SOURCE_OFFICIAL if c.source == "official" else texts.SOURCE_DIGEST]
+            if c.status != "in_force":
+                notes.insert(0, texts.STATUS_LABELS.get(c.status, c.status.replace("_", " ")))
+            line = Text(" ")
+            line.append(c.shown_ref, style="bold")
+            line.append(f" {c.title} ")
+            line.append(f"({'; '.join(notes)})", style="dim")
+            parts.append(line)
+            if c.excerpt.strip():
+                parts.append(Text(f"   “{c.excerpt.strip()}”", style="italic"))
             if c.url:
-                parts.append(Text.from_markup(f"   [dim]{escape(c.url)}[/dim]"))
+                parts.append(Text(f"   {c.url}", style="dim"))
     if answer.suggestions:
-        parts.append(Text("\nTo stay compliant", style="bold underline"))
-        parts += [Text.from_markup(f" • {escape(s)}") for s in answer.suggestions]
+        parts.append(Text("\n" + texts.WHAT_YOU_CAN_DO, style="bold underline"))
+        parts += [Text(f" • {s}") for s in answer.suggestions]
+    rest = answer.without_flagged or {}
+    if rest.get("text") and without_is_permissive(answer):
+        parts.append(Text("\n" + texts.WITHOUT_HEADING, style="bold underline"))
+        parts.append(Text(f" {texts.WITHOUT_COPY}"))
+        parts.append(Text(f"   {rest['text']}", style="green"))
     if answer.caveats:
-        parts.append(Text("\nCaveats", style="bold underline"))
-        parts += [Text.from_markup(f" ! {escape(c)}", style="yellow") for c in answer.caveats]
-    title = f"{answer.marker} {answer.label} · {answer.service}"
-    return Panel(Group(*parts), title=title, title_align="left", border_style=STYLE[answer.verdict])
+        parts.append(Text("\n" + texts.KEEP_IN_MIND, style="bold underline"))
+        parts += [Text(f" ! {c}", style="yellow") for c in answer.caveats]
+    parts.append(Text("\n" + texts.GUIDANCE, style="dim italic"))
+    title = f"{answer.marker} {answer.label} · {texts.RULEBOOK_LINE.format(code=answer.service, name=texts.RULEBOOK_NAMES.get(answer.service, answer.service))}"
+    return Panel(Group(*parts), title=escape(title), title_align="left", border_style=STYLE[answer.verdict])
 
 
 def chat(service, ask_service: str, console: Console | None = None) -> None:

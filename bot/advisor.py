@@ -84,6 +84,9 @@ def display_ref(meta: dict) -> str:
         return ref
     rest = ref[len(document):].strip() if ref.startswith(document) else ref
     title = meta.get("document_title") or document
+    reference = (meta.get("reference") or "").strip()
+    if reference and reference != "unknown" and reference not in title:  # as read from its first page
+        title = f"{title} ({reference})"
     return f"{title}, {rest}" if rest else title
 
 
@@ -298,9 +301,8 @@ class Advisor:
         verdict = operative_verdict(m["section_text"])
         if verdict is None:
             return None
-        title = m.get("document_title") or m["document"]
         meta = {"ref": m["ref"], "document": m["document"], "rulebook": m["rulebook"], "polarity": "catch",
-                "verdict": verdict.value, "what": f"what {title} ({m['ref']}) forbids", "meaning": "",
+                "verdict": verdict.value, "what": "what this circular forbids", "meaning": "",  # named where cited
                 "conditions": "", "compliant": ""}
         return Finding("indexed_clause", verdict, best_dense, 1.0, meta, True, ["clause"])
 
@@ -422,8 +424,8 @@ class Advisor:
         if not parts:
             return None
         worst = None
-        read = [self.reader.read(part) for part in parts]
-        read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in read]
+        readings = [self.reader.read(part) for part in parts]
+        read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in readings]
         for part, glossed, vec in zip(parts, read, self.index.embed_many(read), strict=False):
             sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed), other)
             verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
@@ -499,7 +501,7 @@ class Advisor:
             cits.append(Citation(
                 ref=m["ref"], rulebook=m["rulebook"], rule=m["rule"], title=m["title"], document=m["document"],
                 excerpt=choose(m["section_text"], text, m.get("meaning", "")), source=m["source"],
-                status=m["status"], url=m["url"],
+                status=m["status"], url=m["url"], label=display_ref(m),
             ))
         return cits, order
 
@@ -527,10 +529,10 @@ class Advisor:
             if not h:
                 continue
             m = h.metadata
-            where = f"{m['ref']} ({m['title']})"
-            if "clause" in f.notes:
-                reasons.append(self.acts.note("clause", lang, document=m.get("document_title") or m["document"],
-                                              ref=m["ref"]))
+            where = f"{display_ref(m)} ({m['title']})"
+            if "clause" in f.notes:  # named by its title and reference, at its paragraph; never by its id
+                name, _, para = display_ref(m).rpartition(", ")
+                reasons.append(self.acts.note("clause", lang, document=name or display_ref(m), ref=para or m["ref"]))
             elif lang == "hi":
                 what = self.acts.name(f.concern, "hi") if f.fired and f.meta.get("polarity") == "catch" else ""
                 reasons.append(f"यह पोस्ट {what} के रूप में पढ़ी जाती है: {where}।" if what else f"सबसे निकट नियम: {where}।")
@@ -607,7 +609,7 @@ class Advisor:
                  lang: str = "en") -> str:
         words = SUMMARIES["hi" if lang == "hi" else "en"]
         f = deciding[0] if deciding else None
-        ref = cits[0].ref if cits else ""
+        ref = cits[0].shown_ref if cits else ""  # an indexed document by its title and reference, not its id
         if verdict == Verdict.unclear:
             near = words["near"].format(ref=ref, title=cits[0].title) if cits else ""
             key = "unsettled" if f and "unsettled" in f.notes else "unclear"

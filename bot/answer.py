@@ -51,6 +51,13 @@ class Citation(BaseModel):
     source: str = "digest"
     status: str = "in_force"
     url: str = ""
+    # How an officer reads `ref`: the rulebook ref (`AIS 7(i)`), or a document's title and reference number with
+    # its paragraph, never its id; for the renderers only (not in the contract's JSON, where `ref` is the key).
+    label: str = Field(default="", exclude=True)
+
+    @property
+    def shown_ref(self) -> str:
+        return self.label or self.ref
 
     @property
     def rule_key(self) -> str:

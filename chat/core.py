@@ -19,6 +19,7 @@ from bot.answer import Answer, RuleView, SourceInfo
 from bot.protocol import Service
 from chat import followup, texts
 from chat.conversations import Checked, Conversations
+from chat.details import AnswerDetails
 from chat.errors import reply_for
 from chat.feedback import Feedback
 from chat.limits import RateLimiter
@@ -77,6 +78,7 @@ class ChatCore:
         self.feedback = Feedback(CountedFeedbackLog(data_dir / "feedback.jsonl", self.training), platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
         self.conversations = Conversations()  # last drafts, in memory only, for FOLLOWUP_MINUTES
+        self.details = AnswerDetails()  # answers behind their Details / Check without it buttons (memory only)
         self._gate: asyncio.Semaphore | None = None
 
     # ------------------------------------------------------------ who

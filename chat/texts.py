@@ -49,6 +49,25 @@ INDEXED_DOCUMENTS = "Indexed documents"
 DATE_UNKNOWN = "date unknown"
 SHARED_BY = "Shared by {user}"
 
+# ---------------------------------------------------------------- answers: short first, details on demand
+
+BRIEF_LIMIT = 600  # characters of the first message of an answer in Telegram and Slack
+DETAILS_TTL_MINUTES = 60  # how long an answer's details and "Check without it" wait in memory behind the buttons
+BRIEF_FLAGGED = "The sentence that decides:"
+BRIEF_FLAGGED_MANY = "The sentences that decide:"
+BRIEF_TODO = "What to do:"
+DETAILS_BUTTON = "Why? / Rules"
+SLACK_DETAILS_BUTTON = "Details"
+WITHOUT_BUTTON = "Check without it"
+WITHOUT_CHECKED = "Checked again without the quoted {sentences}: {marker} *{label}*."
+WITHOUT_SENTENCE = "sentence"
+WITHOUT_SENTENCES = "sentences"
+WITHOUT_COPY = "The rest of your draft, to copy:"
+WITHOUT_STILL = "The rest still needs care or changes: send it to me as a new message to see why."
+WITHOUT_HEADING = "Without it"
+DETAILS_EXPIRED = ("I no longer have the details of this answer: I keep them only in memory, for {minutes} minutes. "
+                   "Send your question again to see them.")
+
 # ---------------------------------------------------------------- asking
 
 TOO_LONG = ("That draft is {n:,} characters; I check up to {limit:,} at a time so that nothing is skipped. "
@@ -249,6 +268,8 @@ TELEGRAM_HELP = (
     "• Edit your draft message and I check it again, editing my answer. Reply to my answer with a change "
     "(\"without the last line\", \"if I add views are personal\", \"from the official handle instead\") and I check "
     f"the changed draft. I hold your last draft in memory for {FOLLOWUP_MINUTES} minutes for this, never on disk.\n"
+    "• Each answer comes short first: tap *Why? / Rules* for the reasons, the rules quoted and any caveats; "
+    "for a draft, *Check without it* shows whether the rest can be posted without the sentence I quoted.\n"
     "• Under each answer: 👍 helpful · 👎 not helpful · ⚠️ wrong rule. That stores only the verdict and the "
     "rules cited, never your text. Your questions are not stored or logged: Niyam only counts verdicts "
     "and the rules cited (not who asked), and keeps which quiz posts you saw and your scores.\n"
@@ -283,11 +304,15 @@ SLACK_HELP = (
     "• a direct message to me with the draft\n"
     "• `@Niyam your draft` in a channel: I answer in the thread\n"
     "• *Check this post with Niyam* in any message's ⋯ menu\n"
+    "• `/niyam rule AIS 7`: a rule's digest and, where indexed, its official text\n"
+    "• `/niyam sources`: the documents I know, with dates and status\n"
     f"• `/niyam quiz`: {QUIZ_ROUND} realistic posts to judge, privately, each answer with its rule\n"
     "Choose AIS or CCS rules in my *Home* tab (or `/niyam service CCS`).\n"
     "Administrators: `/niyam digest here` (a weekly quiz question in this channel; `off` stops it), "
     "`/niyam report` (a chart of what officers ask about, counts only)."
 )
+SLACK_RULE_USAGE = "Send `/niyam rule` with a rule reference, e.g. `/niyam rule AIS 7` or `/niyam rule CCS 9`."
+SLACK_RULE_NOT_FOUND = "I have no rule *{ref}* in the {code} rules. Send `/niyam sources` to see what is indexed."
 SLACK_EMPTY_MENTION = ("Mention me together with the draft you want checked, e.g. "
                        "`@Niyam Can I tweet about the new transfer policy?`\n\n" + SLACK_HELP)
 SLACK_ONLY_FILES = ("I can only read text: please paste the draft itself into the message. "

@@ -23,7 +23,12 @@ _MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
+    # Hindi letterheads (दिनांक 12 मार्च, 2026), in the spellings in use
+    "जनवरी": 1, "फरवरी": 2, "फ़रवरी": 2, "मार्च": 3, "अप्रैल": 4, "अप्रेल": 4, "मई": 5, "जून": 6, "जुलाई": 7,
+    "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10, "नवंबर": 11, "नवम्बर": 11,
+    "दिसंबर": 12, "दिसम्बर": 12,
 }
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
@@ -33,26 +38,39 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d/.\-])(?P<y>(?:19|20)\d\d)-(?P<mo>\d{2})-(?P<d>\d{2})(?!\d)"),
 ]
 
-_REF_PREFIX = (r"(?P<prefix>F\.?\s?No\.?|File\s+No\.?|O\.?\s?M\.?\s+No\.?|Office\s+Memorandum\s+No\.?|"
+# A Government Order (`G.O.Ms. No. 123`, `G.O.(Rt) No. 45`) and the prefixes that name what the number is (Memo,
+# Circular, Order, Notification, Letter, and the Hindi क्रमांक/संख्या/सं.) may carry a bare number; a bare `No.` needs a
+# `/` or `-` in it to be taken for a reference.
+_GO_PREFIX = r"G\.?\s?O\.?\s?\(?(?:Ms|Rt|P|D|MS|RT)\)?\.?\s?No\.?"
+_HINDI_PREFIX = (r"(?:(?:फा(?:\.|इल)\s?)?(?:सं\.|संख्या)|(?:पत्र|ज्ञापन|आदेश|परिपत्र|अधिसूचना|आदेश)?\s?क्र(?:\.|मांक))")
+_REF_PREFIX = (rf"(?P<prefix>{_GO_PREFIX}|F\.?\s?No\.?|File\s+No\.?|O\.?\s?M\.?\s+No\.?|Office\s+Memorandum\s+No\.?|"
                r"D\.?\s?O\.?\s+(?:Letter\s+)?No\.?|Memo(?:randum)?\s+No\.?|Letter\s+No\.?|Notification\s+No\.?|"
-               r"Circular\s+No\.?|Order\s+No\.?|No\.)")
-_REF_NUM = (r"(?P<num>[A-Za-z0-9(][A-Za-z0-9()./\-&]*(?:(?:\s?[/\-]\s?|(?<=\.)\s(?=[A-Z0-9(][A-Za-z0-9()]{0,4}[-/(]))"
-            r"[A-Za-z0-9()][A-Za-z0-9()./\-&]*)*)")
+               rf"Circular\s+No\.?|Order\s+No\.?|No\.|{_HINDI_PREFIX})")
+_NAMED_PREFIX = re.compile(rf"^(?:{_GO_PREFIX}|Memo|Circular|Order|Notification|Letter|{_HINDI_PREFIX})", re.I)
+_W = r"A-Za-z0-9\u0900-\u097F"  # Latin and Devanagari letters and digits
+# A short letter group before the number ("No. F 11-4/2026/1/9", "क्रमांक एफ 11-4/2026"), then the number.
+_REF_NUM = (rf"(?P<num>(?:[A-Za-z\u0900-\u097F]{{1,4}}\.?\s(?=\d))?[{_W}(][{_W}()./\-&]*"
+            rf"(?:(?:\s?[/\-]\s?|(?<=\.)\s(?=[A-Z0-9(][A-Za-z0-9()]{{0,4}}[-/(]))[{_W}()][{_W}()./\-&]*)*)")
 _REF_LINE = re.compile(rf"^\s*\[?\s*{_REF_PREFIX}\s*[:\-]?\s*{_REF_NUM}", re.I)
 _GSR = re.compile(r"\b(?P<kind>G\.\s?S\.\s?R\.|S\.\s?O\.)\s*(?P<n>\d{1,5})\s*(?P<e>\([A-Z]\))?")
-_SUBJECT = re.compile(r"^\s*(?:Subject|SUBJECT|Sub|SUB)\s*(?:\.\s*)?[:\-–—]+\s*(?P<s>.*)$")
-_SUBJECT_END = re.compile(r"(?:\.|\breg(?:arding)?\.?|\breg\.?\s*$)\s*$", re.I)
+# "Subject:", "Sub:-", the Hindi "विषय:", and an Andhra/Telangana G.O.'s "ABSTRACT" (its subject on the next line)
+_SUBJECT = re.compile(r"^\s*(?:(?:Subject|SUBJECT|Sub|SUB|विषय)\s*(?:\.\s*)?[:\-–—]+|ABSTRACT\s*$)\s*(?P<s>.*)$")
+_SUBJECT_END = re.compile(r"(?:[.।]|\breg(?:arding)?\.?|\breg\.?\s*$|\bIssued\.?)\s*$", re.I)
 _OPENER = re.compile(r"^(?:The\s+undersigned|I\s+am\s+directed|Reference\s+is|Attention\s+is|With\s+reference|"
                      r"Ref(?:erence)?\s*[:.]|Sir\b|Madam\b|Dear\b|In\s+exercise\b|The\s+President\b|"
                      r"\d{1,2}\.\s|\(\d|\(?[a-z]\))", re.I)
-_DATED = re.compile(r"\b(?:dated|date|dt)\b\.?\s*[:\-,.]?\s*(?:the\s+)?", re.I)
+_DATED = re.compile(r"(?:\b(?:dated|date|dt)\b|दिनांक|दि\.)\.?\s*[:\-,.]?\s*(?:the\s+)?", re.I)
 
-_ISSUER_PATTERNS = [
-    re.compile(r"^\(?\s*((?:Department|DEPARTMENT)\s+(?:of|OF)\s+[^,;()]{3,80}?)\s*\)?[,.]?$"),
-    re.compile(r"^\(?\s*([A-Z][A-Za-z&() ]{2,60}\s+(?:Department|DEPARTMENT))\s*\)?[,.]?$"),
-    re.compile(r"^\(?\s*((?:Ministry|MINISTRY)\s+(?:of|OF)\s+[^;()]{3,100}?)\s*\)?[,.]?$"),
-    re.compile(r"^\(?\s*((?:Government|GOVERNMENT|Govt\.)\s+(?:of|OF)\s+[A-Za-z ]{3,40}?)\s*\)?[,.]?$"),
+_ISSUER_PATTERNS = [  # (rank, pattern): a Department (0, 1), a Ministry (2), a Government (3)
+    (0, re.compile(r"^\(?\s*((?:Department|DEPARTMENT)\s+(?:of|OF)\s+[^,;()]{3,80}?)\s*\)?[,.]?$")),
+    (1, re.compile(r"^\(?\s*([A-Z][A-Za-z&(). ]{2,60}\s+(?:Department|DEPARTMENT))\s*\)?[,.]?$")),
+    (1, re.compile(r"^\(?\s*([\u0900-\u097F][\u0900-\u097F() ,]{2,60}\s+विभाग)\s*\)?[,.।]?$")),
+    (2, re.compile(r"^\(?\s*((?:Ministry|MINISTRY)\s+(?:of|OF)\s+[^;()]{3,100}?)\s*\)?[,.]?$")),
+    (2, re.compile(r"^\(?\s*([\u0900-\u097F][\u0900-\u097F() ,]{2,100}\s*मंत्रालय)\s*\)?[,.।]?$")),
+    (3, re.compile(r"^\(?\s*((?:Government|GOVERNMENT|Govt\.)\s+(?:of|OF)\s+[A-Za-z ]{3,40}?)\s*\)?[,.]?$")),
+    (3, re.compile(r"^\(?\s*([\u0900-\u097F]{2,20}(?:\s[\u0900-\u097F]{2,20})?\s(?:शासन|सरकार))\s*\)?[,.।]?$")),
 ]
+_UNION = re.compile(r"(?i)government\s+of\s+india|भारत\s+सरकार")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "under", "with"}
 _ACRONYMS = {"AIS", "CCS", "IAS", "IPS", "IFS", "OM", "DOPT", "DOP&T", "GSR", "RTI", "MHA", "GAD", "NGO", "II", "III",
              "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "CCA", "SOP"}
@@ -117,9 +135,10 @@ def header_end(lines: list[str], subject: tuple[str, int, int] | None = None) ->
     """Index of the first line after the header: after the subject (and any reference lines that follow
     it), else at the first numbered paragraph or opening phrase, else HEADER_LINES."""
     if subject:
+        # blank lines, reference lines and letterhead headings may follow it (an Andhra G.O.'s ABSTRACT comes
+        # before its department and its "G.O.Ms. No. … Dated …" line)
         end = subject[2] + 1
-        while end < len(lines) and end < subject[2] + 6 and (
-                not lines[end].strip() or re.match(r"^\s*(?:Ref|Reference)\b", lines[end], re.I)):
+        while end < len(lines) and end < subject[2] + 8 and _after_subject(lines[end].strip()):
             end += 1
         return end
     for i, line in enumerate(lines[:HEADER_LINES]):
@@ -127,6 +146,13 @@ def header_end(lines: list[str], subject: tuple[str, int, int] | None = None) ->
         if i > 0 and re.match(r"^(?:The\s+undersigned|I\s+am\s+directed|In\s+exercise|Sir\b|Madam\b|1\.\s|2\.\s)", s):
             return i
     return min(len(lines), HEADER_LINES)
+
+
+def _after_subject(s: str) -> bool:
+    """A line after the subject that still belongs to the header: blank, a `Ref:` line, a reference number
+    line, or a short heading in capitals (`GENERAL ADMINISTRATION (SER.C) DEPARTMENT`)."""
+    return (not s or bool(re.match(r"^(?:Ref|Reference)\b", s, re.I)) or bool(_REF_LINE.match(s))
+            or (len(s) <= 80 and s.isupper() and not _OPENER.match(s)))
 
 
 # ---------------------------------------------------------------------------------------------- reference
@@ -148,7 +174,8 @@ def _reference_in_line(line: str) -> str | None:
     if m:
         num = m.group("num").rstrip(".,;:")
         num = re.sub(r"\s*([/\-])\s*", r"\1", num)
-        if re.search(r"\d", num) and re.search(r"[/\-]", num) and len(num) >= 4:
+        named = bool(_NAMED_PREFIX.match(m.group("prefix").strip()))
+        if re.search(r"\d", num) and (named or (re.search(r"[/\-]", num) and len(num) >= 4)):
             return f"{_norm_prefix(m.group('prefix'))} {num}"
     g = _GSR.search(line)
     if g and line.strip().startswith(("G", "S", "[", "(")):
@@ -158,10 +185,8 @@ def _reference_in_line(line: str) -> str | None:
 
 
 def _norm_prefix(prefix: str) -> str:
-    p = re.sub(r"\s+", " ", prefix.strip())
-    low = re.sub(r"[\s.]", "", p.lower())
-    return {"fno": "F.No.", "fileno": "File No.", "omno": "OM No.", "officememorandumno": "OM No.",
-            "dono": "D.O. No.", "doletterno": "D.O. No.", "no": "No."}.get(low, p if p.endswith(".") else p + ".")
+    """The prefix as the page writes it ("O.M. No.", "G.O.Ms. No.", "क्रमांक"), its spaces made single."""
+    return re.sub(r"\s+", " ", prefix.strip())
 
 
 # ---------------------------------------------------------------------------------------------- date
@@ -170,6 +195,7 @@ def parse_date(text: str) -> dt.date | None:
     """The first valid date in `text`: `18th July, 2016`, `July 18, 2016`, `18.07.2016`, `18/07/2016`,
     `18-07-2016` (day first, as Indian papers write it) or `2016-07-18`."""
     best: tuple[int, dt.date] | None = None
+    text = text.translate(_DEVANAGARI_DIGITS)
     for pat in _DATE_PATTERNS:
         for m in pat.finditer(text):
             d = _to_date(m)
@@ -217,7 +243,7 @@ def _find_issuer(header: list[tuple[int, str]]) -> str | None:
         s = line.strip()
         if len(s) > 120:
             continue
-        for rank, pat in enumerate(_ISSUER_PATTERNS):
+        for rank, pat in _ISSUER_PATTERNS:
             m = pat.match(s)
             if m:
                 if rank not in found:
@@ -228,7 +254,7 @@ def _find_issuer(header: list[tuple[int, str]]) -> str | None:
         return None
     best = found[min(found)]
     state = found.get(3)
-    if min(found) in (0, 1) and state and not re.fullmatch(r"(?i)government\s+of\s+india", state):
+    if min(found) in (0, 1) and state and not _UNION.fullmatch(state):
         return f"{best}, {state}"
     return best
 
@@ -239,7 +265,7 @@ _RULE_HEADING = re.compile(r"^\s*(?:Rule\s+)?\d{1,3}[A-Z]{0,2}\.\s+[A-Z][^\n]{2,
 def _guess_kind(text: str, header: list[tuple[int, str]], subject: str | None) -> Kind | None:
     head = "\n".join(line for _, line in header)
     if re.search(r"\bOFFICE\s+MEMORANDUM\b|\bOffice\s+Memorandum\b|^\s*O\.\s?M\.?\s*$|^\s*O\.?\s?M\.?\s+No\b|"
-                 r"\bCIRCULAR\b|^\s*Circular\b", head, re.M):
+                 r"\bCIRCULAR\b|^\s*Circular\b|कार्यालय\s+ज्ञापन|परिपत्र|^\s*G\.?\s?O\.?\s?\(?(?:Ms|Rt)", head, re.M | re.I):
         return Kind.circular
     top = "\n".join(text.split("\n")[:HEADER_LINES])
     if re.search(r"\bRULES?\b,?\s+(?:19|20)\d\d|\bRules,?\s+(?:19|20)\d\d", top) and len(_RULE_HEADING.findall(text)) >= 2:
@@ -248,14 +274,16 @@ def _guess_kind(text: str, header: list[tuple[int, str]], subject: str | None) -
     if re.search(r"\bguidelines?\b|\bframework\b|\badvisory\b|\bcode\s+of\s+(?:conduct|ethics)\b|\bhandbook\b|"
                  r"\bstandard\s+operating\s+procedure\b|\bSOP\b", about, re.I):
         return Kind.guideline
-    if re.search(r"\bNOTIFICATION\b|\bNotification\b|^\s*ORDER\b|\bD\.\s?O\.\s", head, re.M) or _REF_LINE.match(head):
+    if re.search(r"\bNOTIFICATION\b|\bNotification\b|^\s*ORDER\b|\bD\.\s?O\.\s|अधिसूचना|^\s*आदेश", head, re.M) or any(
+            _REF_LINE.match(line) for _, line in header):
         return Kind.circular
     return None
 
 
 def subject_title(subject: str) -> str:
     """A subject line as a title: `Gifts on festivals – reg.` -> `Gifts on festivals`."""
-    t = re.sub(r"\s*[-–—:]+\s*(?:reg(?:arding)?\.?)\s*$", "", subject, flags=re.I).strip(" .:-–—")
+    t = re.sub(r"\s*[-–—:]+\s*(?:reg(?:arding)?\.?|Orders?\s*[-–—]\s*Issued\.?)\s*$", "", subject,
+               flags=re.I).strip(" .:-–—।")
     return t or subject
 
 

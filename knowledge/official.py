@@ -149,6 +149,8 @@ def _ref_number(reference: str) -> str:
     """A reference without its `No.` / `F.No.` / `OM No.` prefix; a G.S.R. number keeps its `gsr`."""
     if reference.upper().startswith(("G.S.R.", "S.O.")):
         return reference.replace(".", "")
+    if re.match(r"G\.?\s?O\b", reference, re.I):  # G.O.Ms. No. 123: the number alone says too little
+        return re.sub(r"\bNo\.?\s*", "", reference)
     return re.sub(r"^.*?No\.\s*", "", reference)
 
 

@@ -67,3 +67,15 @@ def niyam(data_dir):
     from bot.service import Niyam
 
     return Niyam.open(data_dir)
+
+
+@pytest.fixture(scope="session")
+def dev_answers(niyam):
+    """Every development-set question (tests/data/questions.jsonl) with its answer, asked once per session:
+    the tests over what users see share it (it is slow)."""
+    from pathlib import Path
+
+    from bot.evaluate import load_questions
+
+    questions = load_questions(Path(__file__).parent / "data" / "questions.jsonl")
+    return [(q, niyam.ask(q.question, q.service)) for q in questions]

@@ -7,9 +7,11 @@ says when something was shortened.
 
 from __future__ import annotations
 
-from bot.answer import Answer
+from bot.answer import VERDICT_MARKERS, Answer, RuleView, SourceInfo, verdict_label
 from chat import texts
+from chat.brief import brief, without_is_permissive
 from chat.say import Say
+from knowledge.model import Verdict
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -32,6 +34,8 @@ SHARE_ACTION = "niyam_share"
 INDEX_CONFIRM = "niyam_index_confirm"
 INDEX_CANCEL = "niyam_index_cancel"
 FEEDBACK_PREFIX = "niyam_feedback_"
+DETAILS_ACTION = "niyam_details"
+WITHOUT_ACTION = "niyam_without"
 
 
 def escape(text: str) -> str:
@@ -97,7 +101,7 @@ def mrkdwn(say: Say | str, **params: object) -> str:
 
 def fallback_text(answer: Answer) -> str:
     """The plain text Slack shows in notifications and to clients without Block Kit."""
-    refs = ", ".join(c.ref for c in answer.citations)
+    refs = ", ".join(c.shown_ref for c in answer.citations)
     text = f"{answer.marker} {answer.label} ({answer.service}): {answer.summary.strip()}"
     if refs:
         text += f" Rules: {refs}."
@@ -130,7 +134,7 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
 
     cited = answer.citations[:MAX_CITATIONS]
     for i, c in enumerate(cited):
-        ref = _link(c.url, escape(clip(c.ref, MAX_TITLE)))
+        ref = _link(c.url, escape(clip(c.shown_ref, MAX_TITLE)))
         head = f"*{ref}* · {escape(clip(c.title, MAX_TITLE))}" if c.title else f"*{ref}*"
         notes = []
         if c.status != "in_force":
@@ -141,7 +145,7 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
             text += "\n" + _quote(c.excerpt)
         blocks.append(_section(text))
     if len(answer.citations) > len(cited):
-        more = ", ".join(c.ref for c in answer.citations[len(cited):])
+        more = ", ".join(c.shown_ref for c in answer.citations[len(cited):])
         blocks.append(_context([texts.ALSO_CITED.format(refs=escape(more))]))
 
     blocks += _bullet_sections(say(texts.WHAT_YOU_CAN_DO), answer.suggestions, MAX_SUGGESTION_SECTIONS)
@@ -152,18 +156,149 @@ def answer_message(answer: Answer, *, share_key: str | None = None, shared_by: s
         blocks.append(_context([f"⚠️ {c}" for c in caveats]))
     blocks.append(_context([f"_{escape(say(texts.GUIDANCE))}_"]))
 
-    actions: list[dict] = []
-    if share_key:
-        actions.append({"type": "button", "action_id": SHARE_ACTION, "style": "primary", "value": share_key,
-                        "text": {"type": "plain_text", "text": texts.SLACK_SHARE_BUTTON}})
-    if feedback:
-        actions += [{"type": "button", "action_id": FEEDBACK_PREFIX + kind, "value": feedback,
-                     "text": {"type": "plain_text", "emoji": True, "text": label}}
-                    for kind, label in texts.FEEDBACK_BUTTONS.items()]
-    tail = [{"type": "actions", "block_id": "niyam_answer_actions", "elements": actions}] if actions else []
+    tail = _actions([], share_key, feedback)
     if len(blocks) + len(tail) > MAX_BLOCKS:  # cannot happen with the caps above; kept as a last guard
         blocks = blocks[: MAX_BLOCKS - len(tail) - 1] + [_context(["Shortened to fit in Slack."])]
     return {"text": fallback_text(answer), "blocks": blocks + tail}
+
+
+def brief_message(answer: Answer, *, details: str | None = None, share_key: str | None = None,
+                  shared_by: str | None = None, feedback: str | None = None) -> dict:
+    """The first message of an answer (chat/brief.py chooses and cuts the parts; at most BRIEF_LIMIT as read):
+    the verdict, why, the deciding sentence of a draft, one thing to do and the disclaimer. `details` (the chat
+    core's token) adds "Details" and, for a draft checked again without its flagged sentences, "Check without
+    it"; `share_key`, `shared_by` and `feedback` as for `answer_message`."""
+    b = brief(answer)
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "emoji": True,
+                                                       "text": clip(b.headline, MAX_HEADER)}}]
+    if shared_by:
+        blocks.append(_context([texts.SHARED_BY.format(user=f"<@{shared_by}>")]))
+    if b.checked:
+        blocks.append(_context([f"🔁 _{escape(b.checked)}_"]))
+    lines = [escape(b.why)] if b.why else []
+    if b.flagged:
+        lines.append(f"_{escape(b.flagged_label)}_ {escape(b.quoted())}")
+    if b.todo:
+        lines.append(f"*{escape(texts.BRIEF_TODO)}* {escape(b.todo)}")
+    if lines:
+        blocks.append(_section("\n".join(lines)))
+    blocks.append(_context([f"_{escape(b.guidance)}_"]))
+    actions: list[dict] = []
+    if details:
+        actions.append(_button(DETAILS_ACTION, texts.SLACK_DETAILS_BUTTON, details))
+        if answer.without_flagged:
+            actions.append(_button(WITHOUT_ACTION, texts.WITHOUT_BUTTON, details))
+    return {"text": fallback_text(answer), "blocks": blocks + _actions(actions, share_key, feedback)}
+
+
+def without_message(answer: Answer) -> dict:
+    """"Check without it": the verdict of the draft without its flagged sentences and, when that may be
+    posted, the rest of the draft to copy."""
+    rest = answer.without_flagged or {}
+    verdict = Verdict(rest.get("verdict", Verdict.unclear.value))
+    which = texts.WITHOUT_SENTENCES if len(answer.flagged) > 1 else texts.WITHOUT_SENTENCE
+    head = mrkdwn(Say(texts.WITHOUT_CHECKED, {"sentences": which, "marker": VERDICT_MARKERS[verdict],
+                                              "label": verdict_label(verdict, answer.language)}))
+    blocks = [_section(head)]
+    if without_is_permissive(answer):
+        blocks.append(_section(escape(texts.WITHOUT_COPY) + "\n" + code_block(str(rest.get("text", "")),
+                                                                              MAX_SECTION - 100)))
+    else:
+        blocks.append(_section(escape(texts.WITHOUT_STILL)))
+    blocks.append(_context([f"_{escape(texts.GUIDANCE)}_"]))
+    return {"text": clip(head, MAX_FALLBACK), "blocks": blocks}
+
+
+def _button(action_id: str, label: str, value: str, style: str | None = None) -> dict:
+    button = {"type": "button", "action_id": action_id, "value": value[:MAX_BUTTON_VALUE],
+              "text": {"type": "plain_text", "emoji": True, "text": label}}
+    if style:
+        button["style"] = style
+    return button
+
+
+def _actions(first: list[dict], share_key: str | None, feedback: str | None) -> list[dict]:
+    """The answer's buttons: `first`, then "Share in channel", then feedback; in one actions block."""
+    actions = list(first)
+    if share_key:
+        actions.append(_button(SHARE_ACTION, texts.SLACK_SHARE_BUTTON, share_key, "primary"))
+    if feedback:
+        actions += [_button(FEEDBACK_PREFIX + kind, label, feedback) for kind, label in texts.FEEDBACK_BUTTONS.items()]
+    return [{"type": "actions", "block_id": "niyam_answer_actions", "elements": actions}] if actions else []
+
+
+def _status(status: str) -> str:
+    return texts.STATUS_LABELS.get(status, status.replace("_", " "))
+
+
+def _source(source: str) -> str:
+    return texts.SOURCE_OFFICIAL if source == "official" else texts.SOURCE_DIGEST
+
+
+def rule_message(view: RuleView) -> dict:
+    """`/niyam rule REF`: the rule's digest and, where indexed, its official text (as Telegram's /rule)."""
+    head = f"*{_link(view.url, escape(clip(view.ref, MAX_TITLE)))}* {escape(clip(view.title, MAX_TITLE))}"
+    blocks = [_section(head), _context([escape(f"{view.document_title} · {_status(view.status)} · "
+                                               f"{_source(view.source)}")])]
+    if view.text.strip():
+        blocks += _paragraph_sections(texts.IN_SHORT, view.text, quote=False)
+    if view.official_text and view.official_text.strip():
+        blocks += _paragraph_sections(texts.OFFICIAL_TEXT, view.official_text, quote=True)
+    else:
+        blocks.append(_context([f"_{escape(texts.NO_OFFICIAL_TEXT)}_"]))
+    if len(blocks) > MAX_BLOCKS:
+        blocks = blocks[: MAX_BLOCKS - 1] + [_context(["Shortened to fit in Slack."])]
+    return {"text": clip(escape(f"{view.ref} {view.title}"), MAX_FALLBACK), "blocks": blocks}
+
+
+def _paragraph_sections(title: str, text: str, *, quote: bool) -> list[dict]:
+    """`*title*` and the text's paragraphs (quoted when `quote`), packed into sections of Slack's size."""
+    out: list[str] = []
+    current = f"*{escape(title)}*"
+    for para in (p.strip() for p in text.strip().split("\n")):
+        if not para:
+            continue
+        piece = "\n".join(f">{escape(line)}" for line in clip(para, MAX_SECTION - 200).splitlines()) if quote \
+            else escape(clip(para, MAX_SECTION - 200))
+        if len(current) + len(piece) + 1 > MAX_SECTION - 60:
+            out.append(current)
+            current = piece
+        else:
+            current += "\n" + piece
+    out.append(current)
+    return [_section(t) for t in out[: MAX_BLOCKS - 5]]
+
+
+def sources_message(sources: list[SourceInfo]) -> dict:
+    """`/niyam sources`: the indexed documents with kind, status, date and source (as Telegram's /sources)."""
+    if not sources:
+        return notice_message(escape(texts.NO_SOURCES))
+    lines = []
+    for s in sources:
+        line = f"• *{escape(clip(s.title, MAX_TITLE))}* `{escape(s.id)}`\n   {escape(s.kind)} · {escape(_status(s.status))} · "
+        line += f"{escape(s.date or texts.DATE_UNKNOWN)} · {escape(_source(s.source))}"
+        if s.url:
+            line += " · " + _link(s.url, "link")
+        lines.append(line)
+    return {"text": f"{texts.INDEXED_DOCUMENTS} ({len(sources)})",
+            "blocks": _bullet_blocks(f"{escape(texts.INDEXED_DOCUMENTS)} ({len(sources)})", lines)}
+
+
+def _bullet_blocks(title: str, lines: list[str]) -> list[dict]:
+    """`*title*` and pre-rendered lines packed into as few sections as fit; what does not fit is counted."""
+    sections: list[str] = []
+    current = f"*{title}*"
+    for i, line in enumerate(lines):
+        if len(current) + len(line) + 1 > MAX_SECTION - 60:
+            if len(sections) + 2 >= MAX_BLOCKS:
+                current += f"\n_{texts.MORE_NOT_SHOWN.format(n=len(lines) - i)}_"
+                break
+            sections.append(current)
+            current = line
+        else:
+            current += "\n" + line
+    sections.append(current)
+    return [_section(s) for s in sections]
 
 
 def notice_message(text: str) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from adapters.slack.blocks import answer_message, mrkdwn
+from adapters.slack.blocks import brief_message, mrkdwn
 from adapters.slack.blocks import notice_message as note_of
 from adapters.slack.common import dict_of, from_a_bot, guarded, log, text_of
 from adapters.slack.home import LANGUAGE_SELECT, STATE_SELECT, home_view
@@ -157,7 +157,8 @@ class Context:
             return
         [answer_ts] = held.answer_refs
         await client.chat_update(channel=channel, ts=answer_ts,
-                                 **answer_message(turn.answer, feedback=self.core.feedback.offer(turn.answer)))
+                                 **brief_message(turn.answer, details=self.core.details.keep(turn.answer),
+                                                 feedback=self.core.feedback.offer(turn.answer)))
         root = thread_ts if channel.startswith("D") else (thread_ts or ts)  # where the answer was posted
         self.remember_answer(channel, ts, root, turn, {"ts": answer_ts})
         log.info("re-checked an edited draft: %s", turn.answer.verdict.value)

@@ -15,7 +15,17 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack.admin import SlackAdmin
-from adapters.slack.blocks import FEEDBACK_PREFIX, INDEX_CANCEL, INDEX_CONFIRM, SHARE_ACTION, answer_message, mrkdwn
+from adapters.slack.answers import AnswerActions
+from adapters.slack.blocks import (
+    DETAILS_ACTION,
+    FEEDBACK_PREFIX,
+    INDEX_CANCEL,
+    INDEX_CONFIRM,
+    SHARE_ACTION,
+    WITHOUT_ACTION,
+    brief_message,
+    mrkdwn,
+)
 from adapters.slack.blocks import notice_message as note_of
 from adapters.slack.common import Notice, PendingShare, Send, ShareCache, dict_of, from_a_bot, guarded, log, text_of
 from adapters.slack.context import LANGUAGE_SELECT, STATE_SELECT, Context
@@ -29,7 +39,7 @@ from chat.errors import log_internal
 from chat.seen import SeenEvents
 
 
-class SlackAdvisor(Context, HomeAndIgnores):
+class SlackAdvisor(Context, HomeAndIgnores, AnswerActions):
     """Niyam's Slack behaviour, registered on a Bolt AsyncApp by `register`."""
 
     def __init__(self, core: ChatCore, admin: SlackAdmin, quiz: SlackQuiz | None = None):
@@ -50,6 +60,8 @@ class SlackAdvisor(Context, HomeAndIgnores):
         app.shortcut("check_post")(self.on_check_post)
         app.action(SHARE_ACTION)(self.on_share)
         app.action(re.compile("^" + re.escape(FEEDBACK_PREFIX)))(self.on_feedback)
+        app.action(DETAILS_ACTION)(self.on_details)
+        app.action(WITHOUT_ACTION)(self.on_without)
         app.action(SERVICE_SELECT)(self.on_service_select)
         app.action(STATE_SELECT)(self.on_state_select)
         app.action(LANGUAGE_SELECT)(self.on_language_select)
@@ -100,7 +112,8 @@ class SlackAdvisor(Context, HomeAndIgnores):
                 await notice(mrkdwn(turn.say))
             return
         key = self.shares.put(PendingShare(answer, user, share_to[0], share_to[1])) if share_to else None
-        sent = await send(answer_message(answer, share_key=key, feedback=self.core.feedback.offer(answer)))
+        sent = await send(brief_message(answer, details=self.core.details.keep(answer), share_key=key,
+                                        feedback=self.core.feedback.offer(answer)))  # short first; Details one tap away
         if posted is not None:
             posted(turn, sent)
 
@@ -188,6 +201,8 @@ class SlackAdvisor(Context, HomeAndIgnores):
         if said is not None:
             await notice(mrkdwn(said))
             return
+        if await self.reference_command(user, text, send):  # `/niyam rule REF`, `/niyam sources`
+            return
         await self._check_draft(user=user, text=text, send=send, notice=notice, empty_reply=texts.SLACK_HELP,
                                 share_to=(channel, None) if channel else None)
 
@@ -238,7 +253,8 @@ class SlackAdvisor(Context, HomeAndIgnores):
         if pending is None or pending.user != user:
             await notice(mrkdwn(texts.SLACK_SHARE_EXPIRED))
             return
-        message = answer_message(pending.answer, shared_by=user, feedback=self.core.feedback.offer(pending.answer))
+        message = brief_message(pending.answer, details=self.core.details.keep(pending.answer), shared_by=user,
+                                feedback=self.core.feedback.offer(pending.answer))
         try:
             await client.chat_postMessage(channel=pending.channel, thread_ts=pending.thread_ts, **message)
         except SlackApiError as exc:  # e.g. not_in_channel: the response_url can still post there

@@ -19,7 +19,8 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
-from adapters.telegram.common import feedback_keyboard, html_of, plain, reply, rulebook_keyboard, typing
+from adapters.telegram.common import html_of, plain, reply, rulebook_keyboard, typing
+from adapters.telegram.details import answer_keyboard
 from bot.answer import Answer
 from chat import texts
 from chat.conversations import Checked
@@ -217,16 +218,21 @@ class Context:
             self.core.conversations.remember([f"edit:{msg.chat_id}:{msg.message_id}"],
                                              Checked(turn.draft, tuple(answer_ids), turn.base))
 
+    def _brief(self, answer: Answer) -> tuple[list[str], InlineKeyboardMarkup]:
+        """The answer's short first message and its buttons: Why? / Rules, Check without it, feedback
+        (adapters/telegram/details.py); the rest is one tap away."""
+        keyboard = answer_keyboard(answer, self.core.details.keep(answer), self.core.feedback.offer(answer))
+        return [render.brief_html(answer)], keyboard
+
     async def send_answer(self, msg: Message, answer: Answer) -> list[Message]:
-        """The answer as replies to `msg`, feedback buttons under the last; the messages sent."""
-        token = self.core.feedback.offer(answer)
-        parts = render.answer_messages(answer)
+        """The answer's short first message as a reply to `msg`; the messages sent."""
+        parts, keyboard = self._brief(answer)
         sent = []
         for i, text in enumerate(parts):
-            m = await reply(msg, text, feedback_keyboard(token) if i == len(parts) - 1 else None)
+            m = await reply(msg, text, keyboard if i == len(parts) - 1 else None)
             if m is not None:
                 sent.append(m)
-        log.info("answered: %s, %d refs, %d parts", answer.verdict.value, len(answer.citations), len(parts))
+        log.info("answered: %s, %d refs", answer.verdict.value, len(answer.citations))
         return sent
 
     async def edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -256,12 +262,11 @@ class Context:
     async def _edit_answer(self, msg: Message, old_ids: list[int], answer: Answer) -> list[int]:
         """Puts the new answer into the messages of the old one: each part edited in place, parts beyond the old
         ones sent as replies, old parts no longer needed deleted."""
-        token = self.core.feedback.offer(answer)
-        parts = render.answer_messages(answer)
+        parts, keyboard = self._brief(answer)
         bot = msg.get_bot()
         ids: list[int] = []
         for i, text in enumerate(parts):
-            markup = feedback_keyboard(token) if i == len(parts) - 1 else None
+            markup = keyboard if i == len(parts) - 1 else None
             if i < len(old_ids):
                 try:
                     await bot.edit_message_text(text, chat_id=msg.chat_id, message_id=old_ids[i], parse_mode=ParseMode.HTML,

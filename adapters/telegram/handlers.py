@@ -33,6 +33,8 @@ from adapters.telegram.admin import TelegramAdmin
 from adapters.telegram.commands import Commands
 from adapters.telegram.common import FEEDBACK_CODES, html_of, plain, reply
 from adapters.telegram.context import Context
+from adapters.telegram.details import PATTERN as DETAILS_PATTERN
+from adapters.telegram.details import AnswerButtons
 from adapters.telegram.quiz import DIGEST_EVERY, TelegramQuiz
 from chat import texts
 from chat.core import ChatCore
@@ -45,7 +47,7 @@ PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
 
-class NiyamTelegram(Context, Commands):
+class NiyamTelegram(Context, Commands, AnswerButtons):
     """The handlers, registered on an Application by `register`; state lives in the chat core."""
 
     def __init__(self, core: ChatCore, *, digest_every: float = DIGEST_EVERY):
@@ -70,6 +72,7 @@ class NiyamTelegram(Context, Commands):
         app.add_handler(MessageHandler(MESSAGE & PRIVATE & ~filters.StatusUpdate.ALL, self.unsupported))
         app.add_handler(CallbackQueryHandler(self.feedback_tap, pattern=r"^fb:"))
         app.add_handler(CallbackQueryHandler(self.context_tap, pattern=r"^(svc|st|lang|ob):"))
+        app.add_handler(CallbackQueryHandler(self.details_tap, pattern=DETAILS_PATTERN))
         app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
                                        self.edited))
         app.add_handler(CallbackQueryHandler(self.admin.index_tap, pattern=r"^ix:"))

@@ -14,8 +14,11 @@ from __future__ import annotations
 import html
 import re
 
-from bot.answer import Answer, RuleView, SourceInfo
+from bot.answer import VERDICT_MARKERS, Answer, RuleView, SourceInfo, verdict_label
 from chat import texts
+from chat.brief import brief, without_is_permissive
+from chat.say import Say
+from knowledge.model import Verdict
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 EXCERPT_LIMIT = 900  # a quoted excerpt longer than this is shortened with an ellipsis
@@ -80,7 +83,7 @@ def answer_sections(answer: Answer) -> list[Section]:
     if answer.citations:
         blocks = [f"<b>{say(texts.RULES_CITED)}</b>"]
         for c in answer.citations:
-            head = f"• <b>{esc(c.ref)}</b> {esc(c.title)}"
+            head = f"• <b>{esc(c.shown_ref)}</b> {esc(c.title)}"
             notes = [_source(c.source)]
             if c.status != "in_force":
                 notes.insert(0, _status(c.status))
@@ -102,6 +105,39 @@ def answer_sections(answer: Answer) -> list[Section]:
 
 def answer_messages(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[str]:
     return pack(answer_sections(answer), limit)
+
+
+def brief_html(answer: Answer) -> str:
+    """The first message of an answer (chat/brief.py chooses and cuts the parts; at most BRIEF_LIMIT as read)."""
+    b = brief(answer)
+    lines = [f"{b.marker} <b>{esc(b.label)}</b>"]
+    if b.checked:
+        lines.append(f"🔁 <i>{esc(b.checked)}</i>")
+    if b.why:
+        lines.append(esc(b.why))
+    if b.flagged:
+        lines.append(f"<i>{esc(b.flagged_label)}</i> {esc(b.quoted())}")
+    if b.todo:
+        lines.append(f"<b>{esc(texts.BRIEF_TODO)}</b> {esc(b.todo)}")
+    lines.append(f"<i>{esc(b.guidance)}</i>")
+    return "\n".join(lines)
+
+
+def without_sections(answer: Answer) -> list[Section]:
+    """"Check without it": the verdict of the draft without its flagged sentences and, when that may be
+    posted, the rest of the draft to copy."""
+    rest = answer.without_flagged or {}
+    verdict = Verdict(rest.get("verdict", Verdict.unclear.value))
+    which = texts.WITHOUT_SENTENCES if len(answer.flagged) > 1 else texts.WITHOUT_SENTENCE
+    head = Say(texts.WITHOUT_CHECKED, {"sentences": which, "marker": VERDICT_MARKERS[verdict],
+                                       "label": verdict_label(verdict, answer.language)})
+    sections: list[Section] = [[head.render(esc, bold=("<b>", "</b>"), code=("<code>", "</code>"))]]
+    if without_is_permissive(answer):
+        sections.append([esc(texts.WITHOUT_COPY), f"<pre>{esc(rest.get('text', ''))}</pre>"])
+    else:
+        sections.append([esc(texts.WITHOUT_STILL)])
+    sections.append([f"<i>{esc(texts.GUIDANCE)}</i>"])
+    return sections
 
 
 # ---------------------------------------------------------------- /rule and /sources

@@ -260,7 +260,8 @@ async def test_feedback_is_stored_with_verdict_and_refs_only(harness):
     await harness.slack.event(mention(f"<@{BOT_USER}> {QUESTION}"))
     [post] = await d.wait_for("chat.postMessage")
     buttons = actions_of(post.args["blocks"])
-    assert set(buttons) == {"niyam_feedback_helpful", "niyam_feedback_not_helpful", "niyam_feedback_wrong_rule"}
+    assert set(buttons) == {"niyam_details", "niyam_feedback_helpful", "niyam_feedback_not_helpful",
+                            "niyam_feedback_wrong_rule"}
     assert QUESTION not in json.dumps(buttons)
 
     status, _ = await harness.slack.interact(block_action(
@@ -269,6 +270,7 @@ async def test_feedback_is_stored_with_verdict_and_refs_only(harness):
     assert status == 200
     [thanks] = await d.wait_response("fb")
     assert thanks["response_type"] == "ephemeral" and thanks["replace_original"] is False
+    assert thanks["text"] == mrkdwn(texts.FEEDBACK_RECORDED)  # the tap says it was recorded
     log = harness.data_dir / "feedback.jsonl"
     [row] = [json.loads(line) for line in log.read_text().splitlines()]
     assert row["platform"] == "slack" and row["feedback"] == "wrong_rule"

@@ -20,7 +20,16 @@ from adapters.telegram.common import html_of, plain
 from chat import texts
 from knowledge.errors import BadDocument
 from tests.adapters.conftest import FakeService
-from tests.adapters.telegram_double import BOT_ID, BOT_USERNAME, TOKEN, BotApiDouble, double, html_problems, running_bot  # noqa: F401 (fixture)
+from tests.adapters.telegram_double import (  # noqa: F401 (fixture)
+    BOT_ID,
+    BOT_USERNAME,
+    TOKEN,
+    BotApiDouble,
+    double,
+    html_problems,
+    parsed_length,
+    running_bot,
+)
 
 EXPIRED = plain(texts.PREVIEW_EXPIRED, resend=texts.TELEGRAM_RESEND)
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
@@ -75,28 +84,40 @@ async def test_startup_registers_commands_and_polls(double, bot):
     assert isinstance(bot.bot, NiyamBot)
 
 
-async def test_private_question_gets_verdict_and_cited_rule(double, bot, fake_service):
+async def test_private_question_gets_a_short_answer_and_the_details_on_a_tap(double, bot, fake_service):
     await double.say(QUESTION)
     (sent,) = await double.wait_for("sendMessage")
     text = sent.params["text"]
     assert sent.params["parse_mode"] == "HTML"
     assert text.startswith("⛔ <b>Not allowed</b>")  # the verdict first, with its marker
-    assert "<b>AIS 7(i)</b> Criticism of Government" in text
-    assert "<blockquote>adverse criticism of any current or recent policy &lt;b&gt;</blockquote>" in text
-    assert '<a href="https://example.invalid/rules">source</a>' in text
-    for part in ("You may not post criticism", "Raise it through official channels", "being verified"):
-        assert part in text
+    assert "You may not post criticism of a current policy (AIS 7(i))." in text  # why, naming the rule
+    assert "Raise it through official channels" in text  # one thing to do
+    assert texts.GUIDANCE in text
+    assert "being verified" not in text and "<blockquote>" not in text  # caveats and excerpts wait for a tap
+    assert parsed_length(text, "HTML") <= texts.BRIEF_LIMIT
     assert fake_service.asked == [(QUESTION, "AIS")]
     # a typing action went out before the answer
     typing = double.of("sendChatAction", action="typing")
     assert typing and typing[0].at <= sent.at
-    # feedback buttons carry only a short token
-    (row,) = keyboard(sent)
-    assert [b["text"] for b in row] == ["👍 Helpful", "👎 Not helpful", "⚠️ Wrong rule"]
-    for b in row:
+    # "Why? / Rules", then the feedback buttons; each carries only a short token
+    details_row, feedback_row = keyboard(sent)
+    assert [b["text"] for b in details_row] == [texts.DETAILS_BUTTON]  # no draft checked again: no "without it"
+    assert [b["text"] for b in feedback_row] == ["👍 Helpful", "👎 Not helpful", "⚠️ Wrong rule"]
+    for b in feedback_row:
         assert len(b["callback_data"]) <= 16 and b["callback_data"].split(":")[0] == "fb"
         assert "AIS" not in b["callback_data"]
+    assert len(details_row[0]["callback_data"].encode()) <= 64 and "criticise" not in details_row[0]["callback_data"]
     assert "reply_parameters" not in sent.params  # private chat: no quoting
+
+    await double.tap(double.sent[max(double.sent)], details_row[0]["callback_data"])
+    details = (await double.wait_for("sendMessage", 2))[-1].params["text"]
+    assert "<b>AIS 7(i)</b> Criticism of Government" in details
+    assert "<blockquote>adverse criticism of any current or recent policy &lt;b&gt;</blockquote>" in details
+    assert '<a href="https://example.invalid/rules">source</a>' in details
+    for part in ("Criticising a current policy in public is barred", "Raise it through official channels",
+                 "being verified", texts.GUIDANCE):
+        assert part in details
+    assert html_problems(details) == []
 
 
 async def test_user_text_is_escaped(double, bot, fake_service):
@@ -118,7 +139,7 @@ async def test_service_ccs_switches_the_rulebook(double, bot, fake_service, tmp_
     await double.say(QUESTION)
     sent = (await double.wait_for("sendMessage", 2))[-1]
     assert fake_service.asked == [(QUESTION, "CCS")]
-    assert "<b>CCS 9(i)</b>" in sent.params["text"] and "Rulebook: CCS" in sent.params["text"]
+    assert "(CCS 9(i))" in sent.params["text"]  # the why names the rule of the chosen rulebook
     # remembered per user, in data_dir/settings.json; another officer still gets the default
     assert json.loads((tmp_path / "settings.json").read_text()) == {"telegram:42": {"service": "CCS"}}
     await double.say(QUESTION, user_id=43)
@@ -176,14 +197,19 @@ async def test_start_rule_and_sources(double, bot):
 # ------------------------------------------------------------------ long answers
 
 
-async def test_long_answer_is_split_into_valid_messages(double, bot, fake_service):
+async def test_long_answer_is_short_first_and_its_details_are_split_into_valid_messages(double, bot, fake_service):
     fake_service.long_answer = True
     await double.say(QUESTION)
-    for _ in range(500):  # the last part carries the feedback buttons
-        sends = double.of("sendMessage")
-        if sends and keyboard(sends[-1]):
+    (first,) = await double.wait_for("sendMessage")
+    assert parsed_length(first.params["text"], "HTML") <= texts.BRIEF_LIMIT
+    await double.tap(double.sent[max(double.sent)], keyboard(first)[0][0]["callback_data"])
+    for _ in range(500):
+        sends = double.of("sendMessage")[1:]
+        if sends and "Keep in mind" in sends[-1].params["text"]:
             break
         await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
+    sends = double.of("sendMessage")[1:]
     assert len(sends) >= 2
     for call in sends:
         text = call.params["text"]
@@ -193,10 +219,9 @@ async def test_long_answer_is_split_into_valid_messages(double, bot, fake_servic
     assert sends[0].params["text"].startswith("⛔ <b>Not allowed</b>")
     whole = "\n".join(c.params["text"] for c in sends)
     assert all(f"Reason {i}:" in whole for i in range(40)) and "Keep in mind" in whole
-    assert [bool(keyboard(c)) for c in sends] == [False] * (len(sends) - 1) + [True]
     # split at section boundaries: each message after the first starts a section or a reason line
     for call in sends[1:]:
-        assert call.params["text"].startswith(("<b>", "• "))
+        assert call.params["text"].startswith(("<b>", "• ", "<i>"))
 
 
 # ------------------------------------------------------------------ feedback
@@ -205,7 +230,7 @@ async def test_long_answer_is_split_into_valid_messages(double, bot, fake_servic
 async def test_feedback_tap_is_stored_without_the_question(double, bot, tmp_path):
     await double.say(QUESTION)
     (sent,) = await double.wait_for("sendMessage")
-    wrong_rule = keyboard(sent)[0][2]["callback_data"]
+    wrong_rule = keyboard(sent)[1][2]["callback_data"]
     message = double.sent[max(double.sent)]
     await double.tap(message, wrong_rule)
     (answered,) = await double.wait_for("answerCallbackQuery")
@@ -218,7 +243,7 @@ async def test_feedback_tap_is_stored_without_the_question(double, bot, tmp_path
     assert row["verdict"] == "not_allowed" and row["refs"] == ["AIS 7(i)"]
     assert "criticise" not in (tmp_path / "feedback.jsonl").read_text()
     # a second tap by the same person on the same answer, or a forged token, is not stored
-    await double.tap(message, keyboard(sent)[0][0]["callback_data"])
+    await double.tap(message, keyboard(sent)[1][0]["callback_data"])
     await double.tap(message, "fb:h:forged")
     await double.tap(message, "something-else")
     calls = await double.wait_for("answerCallbackQuery", 4)
@@ -670,3 +695,66 @@ async def test_webhook_rejects_a_wrong_secret(double, make_app, fake_service, un
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
+
+
+# ------------------------------------------------------------------ details on demand, "Check without it"
+
+DRAFT = ("Proud of our flood relief volunteers this week. But the State Government's new relief policy is a blunder. "
+         "Thank you all for your support.")
+
+
+def _draft_answer(fake_service, rest_verdict="allowed"):
+    from bot.answer import Answer  # noqa: PLC0415
+
+    def ask(q, s="AIS", **kw) -> Answer:
+        a = FakeService.ask(fake_service, q, s)
+        return a.model_copy(update={
+            "flagged": ["But the State Government's new relief policy is a blunder."],
+            "without_flagged": {"verdict": rest_verdict,
+                                "text": "Proud of our flood relief volunteers this week. Thank you all for your support."}})
+    fake_service.ask = ask
+
+
+async def test_a_draft_names_its_sentence_and_check_without_it_gives_the_rest_to_copy(double, bot, fake_service):
+    _draft_answer(fake_service)
+    await double.say(DRAFT)
+    (sent,) = await double.wait_for("sendMessage")
+    text = sent.params["text"]
+    assert "<i>The sentence that decides:</i> “But the State Government's new relief policy is a blunder.”" in text
+    assert parsed_length(text, "HTML") <= texts.BRIEF_LIMIT
+    row = keyboard(sent)[0]
+    assert [b["text"] for b in row] == [texts.DETAILS_BUTTON, texts.WITHOUT_BUTTON]
+    for b in row:  # the buttons carry a token, never the draft
+        assert len(b["callback_data"].encode()) <= 64 and "blunder" not in b["callback_data"]
+    await double.tap(double.sent[max(double.sent)], row[1]["callback_data"])
+    rest = (await double.wait_for("sendMessage", 2))[-1].params["text"]
+    assert rest.startswith("Checked again without the quoted sentence: ✅ <b>Allowed</b>.")
+    assert "<pre>Proud of our flood relief volunteers this week. Thank you all for your support.</pre>" in rest
+    assert "blunder" not in rest and texts.GUIDANCE in rest
+
+
+async def test_check_without_it_when_the_rest_is_still_restricted_gives_nothing_to_copy(double, bot, fake_service):
+    _draft_answer(fake_service, rest_verdict="not_allowed")
+    await double.say(DRAFT)
+    (sent,) = await double.wait_for("sendMessage")
+    await double.tap(double.sent[max(double.sent)], keyboard(sent)[0][1]["callback_data"])
+    rest = (await double.wait_for("sendMessage", 2))[-1].params["text"]
+    assert "⛔ <b>Not allowed</b>" in rest and texts.WITHOUT_STILL in rest and "<pre>" not in rest
+
+
+async def test_details_after_they_expired_say_so_clearly(double, bot, fake_service):
+    from chat.details import AnswerDetails  # noqa: PLC0415
+
+    now = [0.0]
+    core = bot.bot_data["niyam"].core
+    core.details = AnswerDetails(ttl=600.0, clock=lambda: now[0])
+    await double.say(QUESTION)
+    (sent,) = await double.wait_for("sendMessage")
+    now[0] = 601.0
+    await double.tap(double.sent[max(double.sent)], keyboard(sent)[0][0]["callback_data"])
+    (alert,) = await double.wait_for("answerCallbackQuery")
+    assert alert.params["text"] == plain(texts.DETAILS_EXPIRED, minutes=10) and alert.params["show_alert"] in (True, "true")
+    await double.tap(double.sent[max(double.sent)], "why:forged-token")
+    calls = await double.wait_for("answerCallbackQuery", 2)
+    assert calls[1].params["text"] == plain(texts.DETAILS_EXPIRED, minutes=10)
+    assert len(double.of("sendMessage")) == 1  # nothing else was sent

@@ -231,19 +231,13 @@ def test_the_draft_without_its_deciding_sentence_is_checked_again(niyam):
     assert out["suggestions"][0].startswith("Without the sentence quoted above")
 
 
-def test_nothing_internal_reaches_a_user_on_the_development_set(niyam):
-    """No confidence marker, research note, document id or concern id in any user-facing field of any answer."""
-    import re
-    from pathlib import Path
+def test_nothing_internal_reaches_a_user_on_the_development_set(dev_answers):
+    """No confidence marker, research note, document id or concern id in any user-facing field of any answer
+    (what the renderers show of them: tests/adapters/test_render_dev_set.py)."""
+    from tests.user_text import leaks
 
-    from bot.evaluate import load_questions
-
-    internal = re.compile(r"\[(V|P|R|I|\?)(\+[A-Z])?\]|Recalled wording|In Niyam's reading|"
-                          r"\b[a-z]+(-[a-z0-9]+){2,}\b|\b[a-z]+_[a-z_]+\b")
-    questions = load_questions(Path(__file__).parents[1] / "data" / "questions.jsonl")
-    for q in questions:
-        a = niyam.ask(q.question, q.service)
+    for q, a in dev_answers:
         shown = [a.summary, *a.reasons, *a.suggestions, *a.caveats, *(c.excerpt for c in a.citations),
                  *(c.title for c in a.citations)]
-        leaks = [m.group(0) for text in shown for m in internal.finditer(text)]
-        assert not leaks, (q.id, leaks)
+        found = [leak for text in shown for leak in leaks(text)]
+        assert not found, (q.id, found)
