@@ -109,9 +109,7 @@ class Snapshot:
         self.pointer = pointer
         self.embed_query = embed_query
         self._embed_many = embed_many
-        sections = store.collection(pointer.sections)
-        got = sections.get(include=["documents", "metadatas", "embeddings"])
-        ex = store.collection(pointer.examples).get(include=["documents", "metadatas", "embeddings"])
+        got, ex = store.read(pointer)  # through an engine closed after the read (retrieval.engines)
         ids, texts, metas = got["ids"], got["documents"], got["metadatas"]
         order = sorted(range(len(ids)), key=lambda i: ids[i])
         self.ids: list[str] = [ids[i] for i in order]
