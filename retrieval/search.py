@@ -2,8 +2,8 @@
 labelled example) and BM25 (bm25s), fused by weighted reciprocal rank fusion.
 
 The reader holds the active version's section texts and example vectors in memory (a few hundred rows)
-and re-opens the collections when the pointer moves, so a new document is searchable in the serving
-process without a restart.
+and reads the new version's collections when the pointer moves, so a new document is searchable in the serving
+process without a restart; it keeps no Chroma engine open between versions (retrieval/engines.py).
 """
 
 from __future__ import annotations

@@ -28,7 +28,6 @@ import shutil
 import sqlite3
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -113,32 +112,28 @@ class IndexStore:
         self._client = client
         self._users = 0  # operations under way that use the client
         self._mutex = threading.RLock()
-        self._give_back: weakref.finalize | None = None
 
     @property
     def _engine_key(self) -> str:
         return os.environ.get("NIYAM_CHROMA_URL") or str(self.data_dir / "chroma")
 
     def _borrow(self) -> None:
-        key = self._engine_key
-        client = engines.borrow(key, lambda: make_client(self.data_dir))
-        self._client = client
-        self._give_back = weakref.finalize(self, engines.give_back, key, client)  # also if the store is dropped
+        self._client = engines.borrow(self._engine_key, lambda: make_client(self.data_dir))
 
-    def _release(self) -> None:
-        if self._given is not None or self._client is None:
-            return
-        if self.chroma_dir is not None and str(self.chroma_dir) in _failed_engines and self._give_back:
-            self._give_back.detach()  # a failed engine is not closed: it may hang (see build)
-            engines.abandon(self._engine_key, self._client)
-        elif self._give_back:
-            self._give_back()
-        self._client, self._give_back = None, None
+    def close(self) -> None:
+        """Gives the engine back (the end of an operation does it); a client given to the store stays open, and so
+        does one an operation of this store is still using."""
+        with self._mutex:
+            if self._given is not None or self._client is None or self._users:
+                return
+            engines.give_back(self._engine_key, self._client)
+            self._client = None
 
     @property
     def client(self):
         """The Chroma client of the operation under way. Outside one (tests, tools) a client is opened and kept
-        until the end of this store's next operation, or until the store is dropped."""
+        until the end of this store's next operation or `close()`: code that runs in a serving process uses the
+        operations (`read`, `build`, `status`) so that no engine stays open between them."""
         with self._mutex:
             if self._client is None:
                 self._borrow()
@@ -158,7 +153,7 @@ class IndexStore:
             with self._mutex:
                 self._users -= 1
                 if self._users == 0:
-                    self._release()
+                    self.close()
 
     @property
     def chroma_dir(self) -> Path | None:
@@ -216,10 +211,8 @@ class IndexStore:
             if self._given is not None:
                 return
             if self._client is not None:
-                if self._give_back:
-                    self._give_back.detach()
                 engines.abandon(self._engine_key, self._client)
-                self._client, self._give_back = None, None
+                self._client = None
             self._borrow()
 
     # -- building ----------------------------------------------------------------------------
@@ -315,6 +308,7 @@ class IndexStore:
                     # chromadb's embedded engine hangs on the next write after a failed one (measured with
                     # chromadb 1.5.9 on a full disk): the next build in this process starts a fresh one
                     _failed_engines.add(str(self.chroma_dir))
+                    engines.abandon(self._engine_key, self.client)  # never closed (it may hang) nor lent again
                 for n in names:
                     self._drop(n)
                 self._remove_orphan_segments()
