@@ -2,8 +2,8 @@
 labelled example) and BM25 (bm25s), fused by weighted reciprocal rank fusion.
 
 The reader holds the active version's section texts and example vectors in memory (a few hundred rows)
-and re-opens the collections when the pointer moves, so a new document is searchable in the serving
-process without a restart.
+and reads the new version's collections when the pointer moves, so a new document is searchable in the serving
+process without a restart; it keeps no Chroma engine open between versions (retrieval/engines.py).
 """
 
 from __future__ import annotations
@@ -109,9 +109,7 @@ class Snapshot:
         self.pointer = pointer
         self.embed_query = embed_query
         self._embed_many = embed_many
-        sections = store.collection(pointer.sections)
-        got = sections.get(include=["documents", "metadatas", "embeddings"])
-        ex = store.collection(pointer.examples).get(include=["documents", "metadatas", "embeddings"])
+        got, ex = store.read(pointer)  # through an engine closed after the read (retrieval.engines)
         ids, texts, metas = got["ids"], got["documents"], got["metadatas"]
         order = sorted(range(len(ids)), key=lambda i: ids[i])
         self.ids: list[str] = [ids[i] for i in order]

@@ -26,9 +26,10 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -37,6 +38,7 @@ import numpy as np
 
 from knowledge.errors import IndexDamaged, NiyamError
 from knowledge.library import private_dir, tighten, write_private
+from retrieval import engines
 from retrieval.chunks import Chunk
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -103,8 +105,55 @@ class IndexStore:
     that opened it just before the switch can finish its question."""
 
     def __init__(self, data_dir: Path, client=None):
+        """With `client`, the store uses that client and never closes it; otherwise it borrows its path's engine
+        for each operation (retrieval.engines: an engine left open caches every version it ever read)."""
         self.data_dir = private_dir(Path(data_dir))
-        self.client = client or make_client(self.data_dir)
+        self._given = client
+        self._client = client
+        self._users = 0  # operations under way that use the client
+        self._mutex = threading.RLock()
+
+    @property
+    def _engine_key(self) -> str:
+        return os.environ.get("NIYAM_CHROMA_URL") or str(self.data_dir / "chroma")
+
+    def _borrow(self) -> None:
+        self._client = engines.borrow(self._engine_key, lambda: make_client(self.data_dir))
+
+    def close(self) -> None:
+        """Gives the engine back (the end of an operation does it); a client given to the store stays open, and so
+        does one an operation of this store is still using."""
+        with self._mutex:
+            if self._given is not None or self._client is None or self._users:
+                return
+            engines.give_back(self._engine_key, self._client)
+            self._client = None
+
+    @property
+    def client(self):
+        """The Chroma client of the operation under way. Outside one (tests, tools) a client is opened and kept
+        until the end of this store's next operation or `close()`: code that runs in a serving process uses the
+        operations (`read`, `build`, `status`) so that no engine stays open between them."""
+        with self._mutex:
+            if self._client is None:
+                self._borrow()
+            return self._client
+
+    @contextmanager
+    def session(self):
+        """One operation's use of the store: the engine is borrowed at the start and, when no other operation of
+        this store is under way, given back at the end (the last borrower in the process closes it)."""
+        with self._mutex:
+            if self._client is None:
+                self._borrow()
+            self._users += 1
+        try:
+            yield self.client
+        finally:
+            with self._mutex:
+                self._users -= 1
+                if self._users == 0:
+                    self.close()
 
     @property
     def chroma_dir(self) -> Path | None:
@@ -142,23 +191,29 @@ class IndexStore:
         write_private(self.pointer_path, json.dumps(asdict(p), indent=1))
 
     def collection(self, name: str):
+        """A collection of this store; use it within `session()` (its engine may be closed after)."""
         return self.client.get_collection(name, embedding_function=None)
 
-    def reopen(self) -> None:
-        """A fresh client for this data dir: chromadb shares one engine per path within a process; this drops
-        that engine from its cache, so this store and every IndexStore made after it use a new one (a reader
-        holding the old client keeps it until it calls reopen too). Raises if the store cannot be opened."""
-        if self.chroma_dir is not None:
-            try:
-                from chromadb.api.shared_system_client import SharedSystemClient
+    def read(self, pointer: Pointer) -> tuple[dict, dict]:
+        """Every row of a version's sections and examples (ids, texts, metadata, vectors), read within one
+        operation: the reader holds the rows, and the engine that read them is closed after (see engines)."""
+        include = ["documents", "metadatas", "embeddings"]
+        with self.session():
+            sections = self.collection(pointer.sections).get(include=include)
+            examples = self.collection(pointer.examples).get(include=include)
+        return dict(sections), dict(examples)
 
-                ident = getattr(self.client, "_identifier", None)
-                if ident is not None:
-                    SharedSystemClient._identifier_to_system.pop(ident, None)
-                    SharedSystemClient._identifier_to_refcount.pop(ident, None)
-            except Exception:  # noqa: BLE001 - another chromadb: it gives what it gives
-                pass
-        self.client = make_client(self.data_dir)
+    def reopen(self) -> None:
+        """A new engine for this data dir: the one this store had is forgotten without being closed (after a
+        failed write it may hang), so this store and every IndexStore after it use a new one (another store
+        still holding the old client keeps it until its operation ends). Raises if the store cannot be opened."""
+        with self._mutex:
+            if self._given is not None:
+                return
+            if self._client is not None:
+                engines.abandon(self._engine_key, self._client)
+                self._client = None
+            self._borrow()
 
     # -- building ----------------------------------------------------------------------------
     @contextmanager
@@ -190,13 +245,14 @@ class IndexStore:
         `tx` records the admin change this build makes live (knowledge.library's journal). A damaged pointer
         is rebuilt over. Raises IndexWriteError (one line) when the store cannot be written."""
         t0 = time.perf_counter()
-        with self._build_lock():
+        with self._build_lock(), ExitStack() as operation:
             if self.chroma_dir is not None and str(self.chroma_dir) in _failed_engines:
                 try:
                     self.reopen()
                 except Exception as e:  # noqa: BLE001 - still no space to even open the store
                     raise IndexWriteError(_write_failure_message(e, self.data_dir)) from None
                 _failed_engines.discard(str(self.chroma_dir))
+            operation.enter_context(self.session())
             prev = self.active_or_none()
             damaged = prev is None and self.pointer_path.exists()
             existing = self._collection_names()
@@ -252,6 +308,7 @@ class IndexStore:
                     # chromadb's embedded engine hangs on the next write after a failed one (measured with
                     # chromadb 1.5.9 on a full disk): the next build in this process starts a fresh one
                     _failed_engines.add(str(self.chroma_dir))
+                    engines.abandon(self._engine_key, self.client)  # never closed (it may hang) nor lent again
                 for n in names:
                     self._drop(n)
                 self._remove_orphan_segments()
@@ -331,6 +388,10 @@ class IndexStore:
     # -- health ------------------------------------------------------------------------------
     def status(self) -> "IndexStatus":
         """What state the index is in, what is damaged and how to recover (for `niyam index status`)."""
+        with self.session():
+            return self._status()
+
+    def _status(self) -> "IndexStatus":
         problems: list[str] = []
         try:
             p = self.active()
