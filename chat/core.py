@@ -20,10 +20,12 @@ from chat.errors import reply_for
 from chat.feedback import Feedback, FeedbackLog
 from chat.limits import RateLimiter
 from chat.say import Say
+from chat.seen import SeenEvents
 from chat.settings import Profile, UserSettings
 from chat.uploads import Pending, Uploads
 from knowledge.errors import NiyamError
 from knowledge.model import Rulebook
+from state.db import database
 
 log = logging.getLogger("niyam.chat")
 
@@ -40,9 +42,11 @@ class ChatCore:
         self.service = service
         self.platform = platform
         self.admins = {a for a in admins if a.startswith(platform + ":")}
-        self.settings = UserSettings(data_dir / "settings.json")
-        self.limiter = RateLimiter(rate_limit, window)
-        self.feedback = Feedback(FeedbackLog(data_dir / "feedback.jsonl"), platform)
+        self.db = database(data_dir)  # shared with every replica: settings, feedback, limits, seen deliveries
+        self.settings = UserSettings(self.db)
+        self.limiter = RateLimiter(rate_limit, window, db=self.db)
+        self.feedback = Feedback(FeedbackLog(self.db), platform)
+        self.seen = SeenEvents(db=self.db, namespace=platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
         self._gate: asyncio.Semaphore | None = None
 

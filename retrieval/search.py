@@ -267,10 +267,9 @@ class SearchIndex:
         if not self._lock.acquire(blocking=self._current is None):
             return False
         try:
-            try:
-                stamp = self.store.pointer_path.stat().st_mtime_ns
-            except FileNotFoundError:
-                raise LookupError("no index has been built") from None
+            stamp = self.store.pointer_stamp()  # one small query to the shared database
+            if stamp is None:
+                raise LookupError("no index has been built")
             if self._current is not None and stamp == self._stamp:
                 return False
             p = self.store.active()
@@ -280,6 +279,7 @@ class SearchIndex:
             if self._current is not None and p.version == self._current.pointer.version \
                     and p.sections == self._current.pointer.sections:
                 return False
+            self.store.mark_read(p.version)  # no build drops it while this process loads it
             snap = Snapshot(self.store, p, self.embed_query, self._embed_many)  # built off to the side...
             self._current = snap  # ...and published with one assignment
             return True

@@ -67,3 +67,11 @@ def niyam(data_dir):
     from bot.service import Niyam
 
     return Niyam.open(data_dir)
+
+
+def stored_bytes(data_dir) -> bytes:
+    """Everything the default SQLite database under `data_dir` holds on disk (its file and its write-ahead log),
+    to check that a draft's text was never stored."""
+    from pathlib import Path
+
+    return b"".join(p.read_bytes() for p in sorted(Path(data_dir).glob("niyam.db*")) if p.is_file())

@@ -7,6 +7,7 @@ handled is not handled again). Nothing here logs what a message says. Admin file
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from slack_bolt.async_app import AsyncApp
@@ -24,7 +25,6 @@ from chat import texts
 from chat.core import ChatCore
 from chat.errors import log_internal
 from chat.say import Say
-from chat.seen import SeenEvents
 from knowledge.errors import BadInput
 
 SERVICE_COMMAND = re.compile(r"service\s+(\S+)", re.IGNORECASE)
@@ -36,7 +36,7 @@ class SlackAdvisor(HomeAndIgnores):
     def __init__(self, core: ChatCore, admin: SlackAdmin):
         self.core = core
         self.admin = admin
-        self.seen = SeenEvents()
+        self.seen = core.seen  # in the shared database: a retry landing on another replica is skipped too
         self.shares = ShareCache()
 
     def register(self, app: AsyncApp) -> None:
@@ -65,7 +65,7 @@ class SlackAdvisor(HomeAndIgnores):
         """Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); answer each event id once."""
         if isinstance(body, dict) and body.get("type") == "event_callback":
             event_id = body.get("event_id")
-            if isinstance(event_id, str) and not self.seen.first_time(event_id):
+            if isinstance(event_id, str) and not await asyncio.to_thread(self.seen.first_time, event_id):
                 log.info("skipped a repeated delivery of event %s", event_id)
                 return BoltResponse(status=200, body="")
         return await next()

@@ -13,6 +13,7 @@ Decisions (also in /help and the README):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -35,7 +36,6 @@ from adapters.telegram.commands import Commands, sender
 from adapters.telegram.common import FEEDBACK_CODES, feedback_keyboard, html_of, plain, reply, typing
 from chat import texts
 from chat.core import ChatCore
-from chat.seen import SeenEvents
 
 log = logging.getLogger("niyam.telegram")
 
@@ -50,7 +50,7 @@ class NiyamTelegram(Commands):
     def __init__(self, core: ChatCore):
         self.core = core
         self.admin = TelegramAdmin(core)
-        self.seen = SeenEvents(size=10_000)
+        self.seen = core.seen  # in the shared database, so a webhook retry to another process is skipped too
 
     def register(self, app: Application) -> None:
         app.add_handler(TypeHandler(Update, self.skip_repeated_updates), group=-1)
@@ -73,7 +73,7 @@ class NiyamTelegram(Commands):
     async def skip_repeated_updates(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A webhook may deliver an update again (Telegram retries on timeouts): answer each update id once."""
         update_id = getattr(update, "update_id", None)
-        if isinstance(update_id, int) and not self.seen.first_time(update_id):
+        if isinstance(update_id, int) and not await asyncio.to_thread(self.seen.first_time, update_id):
             log.info("skipped a repeated delivery of update %s", update_id)
             raise ApplicationHandlerStop
 
