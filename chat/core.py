@@ -80,7 +80,7 @@ class ChatCore:
 
     async def ask(self, user_id: object, question: str) -> Answer:
         """The answer for the person's rulebook (and State and language, when known)."""
-        p = self.profile(user_id)
+        p = await asyncio.to_thread(self.profile, user_id)
         return await self.call(self.service.ask, question, p.rulebook, state=p.state, lang=p.lang)
 
     async def rule(self, user_id: object, ref: str) -> RuleView | None:

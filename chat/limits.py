@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 
 from chat import texts
 from chat.say import QUIET, Say
+from knowledge.errors import BackendUnavailable
 from state.db import Database
 from state.schema import RateHitRow
 
@@ -26,7 +27,10 @@ class RateLimiter:
 
     def allow(self, user: str) -> bool:
         if self.db is not None:
-            allowed = self._allow_shared(user)
+            try:
+                allowed = self._allow_shared(user)
+            except BackendUnavailable:  # the question's own path then says what is wrong
+                return True
             if allowed:
                 with self._lock:
                     self._warned.discard(user)

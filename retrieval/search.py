@@ -17,6 +17,7 @@ import bm25s
 import numpy as np
 
 from knowledge.clauses import is_operative
+from knowledge.errors import BackendUnavailable
 from retrieval.store import IndexStore, Pointer
 
 RRF_K = 60
@@ -267,7 +268,12 @@ class SearchIndex:
         if not self._lock.acquire(blocking=self._current is None):
             return False
         try:
-            stamp = self.store.pointer_stamp()  # one small query to the shared database
+            try:
+                stamp = self.store.pointer_stamp()  # one small query to the shared database
+            except BackendUnavailable:
+                if self._current is None:
+                    raise
+                return False  # the database is away: keep answering from the snapshot in memory
             if stamp is None:
                 raise LookupError("no index has been built")
             if self._current is not None and stamp == self._stamp:

@@ -24,11 +24,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.errors import BackendUnavailable
+from knowledge.errors import BackendUnavailable, BadInput
 
 log = logging.getLogger("niyam.db")
 
@@ -69,6 +69,10 @@ def is_unreachable(exc: BaseException) -> bool:
 class Database:
     def __init__(self, url: str):
         self.url = url
+        try:
+            make_url(url)
+        except ArgumentError:
+            raise BadInput("NIYAM_DATABASE_URL is not a database URL (e.g. postgresql://user:password@host/niyam)") from None
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             self.path: Path | None = Path(url.split("///", 1)[1])
@@ -79,8 +83,12 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         else:
             self.path = None
-            self.engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
-                                        connect_args={"connect_timeout": 5})
+            try:
+                self.engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
+                                            connect_args={"connect_timeout": 5})
+            except (NoSuchModuleError, ImportError) as exc:
+                raise BadInput(f"NIYAM_DATABASE_URL: no driver for {make_url(url).drivername!r} "
+                               f"(use postgresql://… or leave it unset for SQLite)") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._local = threading.local()
 

@@ -9,11 +9,12 @@ import pytest
 from chat import texts
 from chat.core import ChatCore
 from chat.feedback import FeedbackLog
+from chat.limits import RateLimiter
 from chat.say import QUIET, Say
 from chat.settings import Profile, UserSettings
-from knowledge.errors import BadInput
+from knowledge.errors import BackendUnavailable, BadInput
 from knowledge.model import Rulebook
-from state.db import database
+from state.db import Database, database
 from tests.adapters.conftest import FakeService
 
 
@@ -74,3 +75,15 @@ def test_say_renders_markup_and_escapes_only_the_values():
     assert say.render(lambda s: s.replace("<", "&lt;")) == "*&lt;b>&* is `x`: 4,000"
     assert say.render(lambda s: s.replace("<", "&lt;"), bold=("<b>", "</b>"), code=("<code>", "</code>")) == \
         "<b>&lt;b>&</b> is <code>x</code>: 4,000"
+
+
+async def test_an_unreachable_database_gets_a_clear_reply_not_the_servers_address(core, caplog):
+    down = Database("postgresql+psycopg://niyam@127.0.0.1:1/niyam")
+    core.settings = UserSettings(down)
+    core.limiter = RateLimiter(2, 60, db=down)
+    assert core.refuse_draft("U2", "a draft") is None  # the limit lets it through; the answer's path says why not
+    with pytest.raises(BackendUnavailable) as e:
+        await core.ask("U2", "Can I post this?")
+    said = core.failure("advisor", e.value)
+    assert said == Say(texts.BACKEND_UNAVAILABLE) and "127.0.0.1" not in said.text
+    assert "cannot reach the database" in caplog.text  # the operator's log has where
