@@ -96,15 +96,25 @@ def start_health_server(port: int, check: Callable[[], dict], host: str = "0.0.0
 
 
 def follow_pointer(service, every: float = 2.0) -> threading.Event:
-    """Polls the active-index pointer every `every` seconds and loads a new version off to the side, so every
-    replica serves an admin's change within seconds, idle or not. Set the returned event to stop."""
+    """Polls the active-index pointer every `every` seconds and loads a new version off to the side (and its
+    verdict model), so every replica serves an admin's change within seconds, idle or not. Set the returned
+    event to stop."""
     stop = threading.Event()
 
     def run() -> None:
+        warm = getattr(service, "warm", None)
+        if warm is not None:
+            try:
+                warm()  # the version served at start, before the first question
+            except Exception as e:  # noqa: BLE001 - the first question reports it
+                log.warning("could not prepare the verdict model (%s)", type(e).__name__)
         while not stop.wait(every):
             try:
                 if service.index.refresh():
                     log.info("now serving index v%s", service.index.pointer.version)
+                    warm = getattr(service, "warm", None)
+                    if warm is not None:
+                        warm()
             except Exception as e:  # noqa: BLE001 - the next question reports it; keep following
                 log.warning("could not follow the active index (%s)", type(e).__name__)
 

@@ -81,6 +81,7 @@ class Database:
             os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             self.engine: Engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         else:
             self.path = None
             try:
@@ -187,7 +188,9 @@ def _current(conn: Connection) -> str | None:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    """WAL lets readers go on while one process writes; the busy timeout makes writers wait, not fail."""
+    """WAL lets readers go on while one process writes; the busy timeout makes writers wait, not fail. The
+    driver's own BEGIN is turned off: `_sqlite_begin` says BEGIN IMMEDIATE instead."""
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA journal_mode=WAL")
@@ -195,6 +198,12 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
     finally:
         cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Every transaction takes the write lock at its start (waiting up to the busy timeout), so one that reads
+    and then writes cannot fail because another process wrote in between (SQLite's BUSY_SNAPSHOT)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 _guard = threading.Lock()
