@@ -10,6 +10,10 @@ overlaid, and only after the version is live and audited does the journal's docu
 under the admin lock at the start of every change and build) rolls such leftovers back, or forward when the
 version they built went live, and logs what it did.
 
+The audit log and the admin lock live in the shared database (`state.db`), so every host's admin actions form
+one trail and one change runs at a time across hosts. The added documents and their journals are still files
+of this data dir: admin changes are made from one data dir (see README, Deployment).
+
 Ids are names, not paths: every id that reaches a file name here passes `check_id` (one pattern, `DOC_ID`).
 Everything written under the data dir is private to its owner: directories 0700, files 0600.
 """

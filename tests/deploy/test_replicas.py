@@ -106,9 +106,12 @@ async def _ask(double, replica: Replica, text: str, *, user: str | None = None, 
     return all_text(reply.get("blocks") or []) + " " + str(reply.get("text", ""))
 
 
+_last: dict[str, str] = {}
+
+
 async def _cites(double, replica: Replica) -> bool:
     """Whether the replica's answer to the drone question cites the circular."""
-    text = await _ask(double, replica, DRONE_QUESTION)
+    text = _last[replica.name] = await _ask(double, replica, DRONE_QUESTION)
     assert APOLOGY not in text, text
     return "drone-om" in text or TITLE in text
 
@@ -120,7 +123,7 @@ async def _within(double, replicas: list[Replica], present: bool, started: float
         shown = await asyncio.gather(*(_cites(double, r) for r in pending))
         pending = [r for r, s in zip(pending, shown, strict=True) if s != present]
         if pending:
-            assert time.monotonic() - started < VISIBLE_WITHIN * 3, "the change never reached every replica"
+            assert time.monotonic() - started < VISIBLE_WITHIN * 3, f"the change never reached every replica: {_last}"
             await asyncio.sleep(0.2)
     return time.monotonic() - started
 
