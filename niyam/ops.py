@@ -63,7 +63,8 @@ def readiness(service) -> dict:
         except NiyamError as e:
             checks["version"] = e.user_message
     ready = checks["database"] == "ok" and checks["index"] == "ok" and checks.get("version", "").startswith("v")
-    return {"ready": ready, "checks": checks}
+    serving = service.index.pointer
+    return {"ready": ready, "checks": checks, "serving": f"v{serving.version}" if serving else None}
 
 
 def start_health_server(port: int, check: Callable[[], dict], host: str = "0.0.0.0") -> ThreadingHTTPServer:

@@ -38,8 +38,9 @@ def _get(port: int) -> tuple[int, dict]:
 
 
 def test_healthz_is_ready_with_the_real_index_and_database_and_503_when_not(niyam):
-    assert readiness(niyam) == {"ready": True, "checks": {"database": "ok", "index": "ok",
-                                                          "version": f"v{niyam.index.store.active().version}"}}
+    version = f"v{niyam.index.store.active().version}"
+    assert readiness(niyam) == {"ready": True, "checks": {"database": "ok", "index": "ok", "version": version},
+                                "serving": version}
     port = free_port()
     state = {"ready": True}
     server = start_health_server(port, lambda: readiness(niyam) if state["ready"] else {"ready": False}, "127.0.0.1")
