@@ -5,7 +5,7 @@ published), builds a new index version with it, audits the change, and only then
 the document store (knowledge.library's transaction). Any failure, or a kill at any moment, leaves the
 previous version serving and the document store as it was: an interrupted change is rolled back (or, if its
 version went live, completed and audited) by the next change or build. Every action is appended to
-`NIYAM_DATA_DIR/audit.jsonl`.
+the audit log in the shared database (`state.db`).
 
 Ids are names, not paths (`knowledge.library.check_id`); an added document whose id was read from the file
 never silently replaces another added document (`replace=True`, or naming the id explicitly, does).

@@ -174,6 +174,12 @@ class Niyam:
             build(store, embedder=embedder, progress=progress)
         return cls(data_dir, SearchIndex(store, embedder.embed_query, embedder.embed_documents), params)
 
+    def warm(self) -> None:
+        """Loads (or fits) the verdict model of the version being served, so the first question after a switch
+        does not wait for it (called by `niyam serve`'s pointer follower)."""
+        p = self.advisor.params
+        self.advisor.models.get(self.index.snapshot().examples, p.c, p.balance)
+
     def ask(self, question: str, service: Rulebook | str = Rulebook.AIS, *, state: str | None = None,
             lang: str | None = None) -> Answer:
         return self.advisor.ask(question, str(service), state=state, lang=lang)

@@ -24,6 +24,7 @@ from chat.errors import reply_for
 from chat.feedback import Feedback
 from chat.limits import RateLimiter
 from chat.say import Say
+from chat.seen import SeenEvents
 from chat.settings import Profile, UserSettings
 from chat.stats import StatsStore
 from chat.training import CountedFeedbackLog, Training
@@ -31,6 +32,7 @@ from chat.uploads import Pending, Uploads
 from knowledge.errors import NiyamError
 from knowledge.model import Rulebook
 from knowledge.states import state_name
+from state.db import database
 
 log = logging.getLogger("niyam.chat")
 
@@ -72,10 +74,12 @@ class ChatCore:
         self.service = service
         self.platform = platform
         self.admins = {a for a in admins if a.startswith(platform + ":")}
-        self.settings = UserSettings(data_dir / "settings.json")
-        self.limiter = RateLimiter(rate_limit, window)
+        self.db = database(data_dir)  # shared with every replica: settings, feedback, limits, seen deliveries
+        self.settings = UserSettings(self.db)
+        self.limiter = RateLimiter(rate_limit, window, db=self.db)
         self.training = Training(StatsStore.in_data_dir(data_dir), platform)  # quiz, digest, counts
-        self.feedback = Feedback(CountedFeedbackLog(data_dir / "feedback.jsonl", self.training), platform)
+        self.feedback = Feedback(CountedFeedbackLog(self.db, self.training), platform)
+        self.seen = SeenEvents(db=self.db, namespace=platform)
         self.uploads = Uploads(data_dir, ttl=preview_ttl)
         self.conversations = Conversations()  # last drafts, in memory only, for FOLLOWUP_MINUTES
         self.details = AnswerDetails()  # answers behind their Details / Check without it buttons (memory only)
@@ -112,7 +116,7 @@ class ChatCore:
     async def ask(self, user_id: object, question: str) -> Answer:
         """The answer for the person's rulebook and State. Its own words follow the question's language, or
         Hindi for a person who chose Hindi."""
-        p = self.profile(user_id)
+        p = await asyncio.to_thread(self.profile, user_id)
         answer = await self.call(self.service.ask, question, p.rulebook, state=p.state,
                                  lang="hi" if p.lang == "hi" else None)
         await asyncio.to_thread(self.training.count_answer, answer, p.rulebook)  # counts only, never the text

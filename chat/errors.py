@@ -14,7 +14,7 @@ from pathlib import Path
 
 from chat import texts
 from chat.say import Say
-from knowledge.errors import NiyamError
+from knowledge.errors import BackendUnavailable, NiyamError
 
 
 def log_internal(log: logging.Logger, where: str, exc: BaseException) -> str:
@@ -33,6 +33,9 @@ def log_internal(log: logging.Logger, where: str, exc: BaseException) -> str:
 
 def reply_for(log: logging.Logger, where: str, exc: BaseException) -> Say:
     """The reply for a failure: a NiyamError's own message, otherwise an apology with a reference code."""
+    if isinstance(exc, BackendUnavailable):  # where the server is, is for the operator's log, not the chat
+        log.warning("%s: %s", where, exc.user_message)
+        return Say(texts.BACKEND_UNAVAILABLE)
     if isinstance(exc, NiyamError):
         return Say(exc.user_message)
     return Say(texts.APOLOGY_WITH_REF, {"ref": log_internal(log, where, exc)})

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import threading
-from pathlib import Path
+
+from sqlalchemy import select
 
 from bot.answer import Answer
 from chat import texts
 from chat.expiring import ExpiringMap
 from chat.say import Say
+from state.db import Database
+from state.schema import FeedbackRow
 
 KINDS = tuple(texts.FEEDBACK_BUTTONS)  # helpful, not_helpful, wrong_rule
 TOKEN_BYTES = 6  # 8 characters: fits Telegram's 64-byte callback data with room to spare
 
 
 class FeedbackLog:
-    """feedback.jsonl under the data dir (0600)."""
+    """Feedback rows in the shared database (`state.db`): one trail for every replica and host."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._lock = threading.Lock()
+    def __init__(self, db: Database):
+        self.db = db
 
     def record(self, *, platform: str, kind: str, verdict: str, refs: list[str]) -> dict:
         if kind not in KINDS:
@@ -34,16 +34,14 @@ class FeedbackLog:
             "verdict": verdict,
             "refs": list(refs),
         }
-        with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(fd, "a", encoding="utf-8") as f:
-                f.write(json.dumps(row) + "\n")
+        with self.db.session() as s:
+            s.add(FeedbackRow(**row))
         return row
 
     def rows(self) -> list[dict]:
-        if not self.path.exists():
-            return []
-        return [json.loads(line) for line in self.path.read_text().splitlines() if line.strip()]
+        with self.db.session() as s:
+            return [{"at": r.at, "platform": r.platform, "feedback": r.feedback, "verdict": r.verdict,
+                     "refs": list(r.refs)} for r in s.scalars(select(FeedbackRow).order_by(FeedbackRow.id))]
 
 
 class Feedback:

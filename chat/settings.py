@@ -1,17 +1,18 @@
 """Per-person settings: the rulebook, the State (or CENTRE) and the language of chat replies. Nothing else is kept,
-because chats are sensitive. One JSON file under the data dir (0600), keyed `platform:user_id`."""
+because chats are sensitive. A row per person in the shared database (`state.db`), keyed `platform:user_id`."""
 
 from __future__ import annotations
 
-import json
-import os
-import threading
+import time
 from dataclasses import dataclass
-from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
 
 from knowledge.errors import BadInput
 from knowledge.model import Rulebook
 from knowledge.states import parse_state
+from state.db import Database
+from state.schema import ProfileRow
 
 DEFAULT_RULEBOOK = Rulebook.AIS
 
@@ -40,22 +41,21 @@ def parse_rulebook(value: object) -> Rulebook:
 
 
 class UserSettings:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        try:
-            data = json.loads(self.path.read_text())
-            self._data: dict[str, dict] = data if isinstance(data, dict) else {}
-        except (FileNotFoundError, ValueError):
-            self._data = {}
+    """Profiles in the shared database (`state.db`), so a choice made through one replica or host holds on every
+    other. Each call is one short transaction; nothing is cached, so another process's change is seen at once."""
+
+    def __init__(self, db: Database):
+        self.db = db
 
     def profile(self, user: str) -> Profile:
-        row = self._data.get(user) or {}
+        with self.db.session() as s:
+            row = s.get(ProfileRow, user)
+            service, state, lang = (row.service, row.state, row.lang) if row else (None, None, None)
         try:
-            rulebook = Rulebook(row.get("service", DEFAULT_RULEBOOK))
+            rulebook = Rulebook(service or DEFAULT_RULEBOOK)
         except ValueError:
             rulebook = DEFAULT_RULEBOOK
-        return Profile(rulebook, row.get("state"), row.get("lang"))
+        return Profile(rulebook, state, lang)
 
     def rulebook(self, user: str) -> Rulebook:
         return self.profile(user).rulebook
@@ -63,26 +63,36 @@ class UserSettings:
     def set_rulebook(self, user: str, value: object) -> Rulebook:
         """Saves the person's rulebook (stored as `service`, the contract's name); BadInput for an unknown one."""
         rulebook = parse_rulebook(value)
-        self._save(user, "service", rulebook.value)
+        self.update(user, service=rulebook.value)
         return rulebook
 
     def set_state(self, user: str, value: object) -> str:
         """Saves the person's State (a code or CENTRE; a name is read into its code); BadInput for an unknown one."""
         code = parse_state(value)
-        self._save(user, "state", code)
+        self.update(user, state=code)
         return code
 
     def set_lang(self, user: str, value: object) -> str:
         """Saves the language of the person's chat replies, `en` or `hi`; BadInput for another."""
         lang = parse_lang(value)
-        self._save(user, "lang", lang)
+        self.update(user, lang=lang)
         return lang
-
-    def _save(self, user: str, key: str, value: str) -> None:
-        with self._lock:
-            self._data.setdefault(user, {})[key] = value
-            tmp = self.path.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(json.dumps(self._data, indent=1, sort_keys=True))
-            os.replace(tmp, self.path)
+    def update(self, user: str, **fields: str | None) -> None:
+        """Sets some of `service`, `state`, `lang` for one person, creating the profile if needed."""
+        unknown = set(fields) - {"service", "state", "lang"}
+        if unknown:
+            raise ValueError(f"unknown profile fields {sorted(unknown)}")
+        for attempt in range(2):  # another replica may create the same profile at the same moment
+            try:
+                with self.db.session() as s:
+                    row = s.get(ProfileRow, user)
+                    if row is None:
+                        row = ProfileRow(user=user, service=None, state=None, lang=None, updated_at=time.time())
+                        s.add(row)
+                    for k, v in fields.items():
+                        setattr(row, k, v)
+                    row.updated_at = time.time()
+                return
+            except IntegrityError:
+                if attempt:
+                    raise

@@ -76,6 +76,8 @@ RATE_LIMITED = ("You are asking faster than I can answer well (up to {limit} que
                 "Please wait a moment and send it again.")
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 APOLOGY_WITH_REF = "Sorry, something went wrong on my side (reference {ref}). Please try again in a moment."
+BACKEND_UNAVAILABLE = ("Sorry, I can't reach my rules index or my database just now. Nothing you sent was lost or "
+                       "stored; please ask again in a few minutes.")
 ONLY_TEXT = "I can only read text. Paste your draft as a message, or send {help}."
 NO_ATTACHMENT = "I can't read attached files. Paste the text of your draft as a message."
 NO_TEXT_IN_MESSAGE = "That message has no text for me to check."

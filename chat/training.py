@@ -233,8 +233,8 @@ class Training:
 class CountedFeedbackLog(FeedbackLog):
     """The feedback log, counting each feedback (and each "wrong rule" per rule) for the report as it is kept."""
 
-    def __init__(self, path, training: Training):
-        super().__init__(path)
+    def __init__(self, db, training: Training):
+        super().__init__(db)
         self.training = training
 
     def record(self, *, platform: str, kind: str, verdict: str, refs: list[str]) -> dict:

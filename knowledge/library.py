@@ -10,6 +10,10 @@ overlaid, and only after the version is live and audited does the journal's docu
 under the admin lock at the start of every change and build) rolls such leftovers back, or forward when the
 version they built went live, and logs what it did.
 
+The audit log and the admin lock live in the shared database (`state.db`), so every host's admin actions form
+one trail and one change runs at a time across hosts. The added documents and their journals are still files
+of this data dir: admin changes are made from one data dir (see README, Deployment).
+
 Ids are names, not paths: every id that reaches a file name here passes `check_id` (one pattern, `DOC_ID`).
 Everything written under the data dir is private to its owner: directories 0700, files 0600.
 """
@@ -18,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
 import logging
 import os
@@ -39,7 +42,6 @@ log = logging.getLogger("niyam.library")
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 """A document id: lowercase letters, digits and hyphens, at most 100 characters. Never a path."""
 
-AUDIT = "audit.jsonl"
 PENDING = ".pending"
 
 
@@ -151,43 +153,41 @@ def _fsync_dir(path: Path) -> None:
 # ---------------------------------------------------------------------------------------------- the admin lock
 
 _locks_guard = threading.Lock()
-_locks: dict[str, list] = {}  # lock path -> [RLock, depth, fd]
+_locks: dict[str, list] = {}  # database -> [RLock, depth, the held lock's ExitStack]
 
 
 @contextlib.contextmanager
 def admin_lock(data_dir: Path, *, blocking: bool = True):
-    """One change to the added documents (and one build) at a time, across processes and threads.
+    """One change to the added documents (and one build) at a time, across processes and hosts: a lock held in
+    the shared database (`state.db.Database.lock`), so an admin on any host waits for one on another.
 
     Re-entrant within a thread of one process. Yields True when held; with `blocking=False`, yields False
     instead of waiting when another process holds it."""
-    data_dir = private_dir(Path(data_dir))
-    key = str((data_dir / "admin.lock").resolve())
+    from state.db import database
+
+    db = database(private_dir(Path(data_dir)))
     with _locks_guard:
-        entry = _locks.setdefault(key, [threading.RLock(), 0, None])
+        entry = _locks.setdefault(db.url, [threading.RLock(), 0, None])
     rlock = entry[0]
     if not rlock.acquire(blocking=blocking):
         yield False
         return
     try:
         if entry[1] == 0:
-            fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-            except BlockingIOError:
-                os.close(fd)
+            stack = contextlib.ExitStack()
+            if not stack.enter_context(db.lock("niyam-admin", blocking=blocking)):
+                stack.close()
                 yield False
                 return
-            entry[2] = fd
+            entry[2] = stack
         entry[1] += 1
         try:
             yield True
         finally:
             entry[1] -= 1
             if entry[1] == 0:
-                fd, entry[2] = entry[2], None
-                with contextlib.suppress(OSError):
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                os.close(fd)
+                stack, entry[2] = entry[2], None
+                stack.close()
     finally:
         rlock.release()
 
@@ -369,29 +369,25 @@ class Library:
         return done
 
     # -- the audit log ---------------------------------------------------------------------------
-    @property
-    def audit_path(self) -> Path:
-        return self.data_dir / AUDIT
-
+    # Kept in the shared database (state.db), so every host's admin actions are one trail.
     def audit(self, actor: str, action: str, **fields) -> dict:
+        from state.db import database
+        from state.schema import AuditRow
+
         row = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "actor": actor,
                "action": action, **{k: v for k, v in fields.items() if v is not None}}
-        append_private(self.audit_path, json.dumps(row) + "\n")
+        with database(private_dir(self.data_dir)).session() as s:
+            s.add(AuditRow(at=row["at"], actor=str(actor)[:200], action=str(action)[:40], body=row))
         return row
 
     def audit_rows(self) -> list[dict]:
-        p = self.audit_path
-        if not p.exists():
-            return []
-        rows = []
-        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue  # a torn last line (a kill mid-write) is not a row
-            if isinstance(row, dict):
-                rows.append(row)
-        return rows
+        from sqlalchemy import select
+
+        from state.db import database
+        from state.schema import AuditRow
+
+        with database(private_dir(self.data_dir)).session() as s:
+            return [dict(r) for r in s.scalars(select(AuditRow.body).order_by(AuditRow.id))]
 
     def audited_ids(self) -> set[str]:
         """Added documents as the audit log tells it: every successful add, minus every successful remove."""

@@ -47,9 +47,22 @@ def run_adapter(platform: str, settings: Settings, open_service: Callable[[], Se
         from adapters.telegram.app import serve as serve_telegram
 
         telegram = telegram_config(settings)
-        serve_telegram(open_service(), telegram, data_dir=settings.data_dir, admins=admins)
+        serve_telegram(_operated(open_service(), settings), telegram, data_dir=settings.data_dir, admins=admins)
         return
     from adapters.slack.app import serve as serve_slack
 
     slack = slack_config(settings)
-    serve_slack(open_service(), slack, data_dir=settings.data_dir, admins=admins)
+    serve_slack(_operated(open_service(), settings), slack, data_dir=settings.data_dir, admins=admins)
+
+
+def _operated(service: Service, settings: Settings) -> Service:
+    """The service with its pointer follower running and, when a health port is set, its /healthz."""
+    from niyam.ops import follow_pointer, readiness, start_health_server
+
+    if settings.health_port is not None:
+        try:
+            start_health_server(settings.health_port, lambda: readiness(service))
+        except OSError as exc:
+            raise BadInput(f"cannot listen on the health port {settings.health_port} ({type(exc).__name__})") from None
+    follow_pointer(service, settings.follow_seconds)
+    return service

@@ -347,13 +347,18 @@ def report(since: Optional[str] = typer.Option(None, "--since", help="count from
 
 @app.command()
 @one_line_errors
-def serve(platform: str = typer.Argument(..., help="telegram or slack")):
+def serve(platform: str = typer.Argument(..., help="telegram or slack"),
+          health_port: Optional[int] = typer.Option(None, "--health-port",
+                                                    help="serve GET /healthz on this port (ready: index and database reachable)")):
     """Run a platform adapter (configuration from the environment; see README)."""
     from niyam.adapters import check_platform, run_adapter
+    from niyam.ops import configure_logging
 
     platform = check_platform(platform)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = settings()
+    configure_logging(config.log_format)
+    if health_port is not None:
+        config = config.model_copy(update={"health_port": health_port})
     run_adapter(platform, config, lambda: open_service(config))
 
 

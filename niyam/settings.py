@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
+from typing_extensions import Annotated, Literal
 
 # Set when unset, before any library that reads them is imported.
 ENVIRONMENT_DEFAULTS = {
@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     database_url: str | None = None
     admins: Annotated[frozenset[str], NoDecode] = Field(default_factory=frozenset)
+    log_format: Literal["text", "json"] = "text"  # `json`: one JSON object a log line
+    health_port: int | None = None  # `niyam serve`: GET /healthz on this port (also --health-port)
+    follow_seconds: Annotated[float, Field(gt=0)] = 2.0  # `niyam serve`: how often the active-index pointer is polled
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
@@ -52,6 +55,11 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_port: int = 3000
     slack_host: str = "0.0.0.0"
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("admins", mode="before")
     @classmethod

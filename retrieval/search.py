@@ -17,6 +17,7 @@ import bm25s
 import numpy as np
 
 from knowledge.clauses import is_operative
+from knowledge.errors import BackendUnavailable
 from retrieval.store import IndexStore, Pointer
 
 RRF_K = 60
@@ -266,9 +267,13 @@ class SearchIndex:
             return False
         try:
             try:
-                stamp = self.store.pointer_path.stat().st_mtime_ns
-            except FileNotFoundError:
-                raise LookupError("no index has been built") from None
+                stamp = self.store.pointer_stamp()  # one small query to the shared database
+            except BackendUnavailable:
+                if self._current is None:
+                    raise
+                return False  # the database is away: keep answering from the snapshot in memory
+            if stamp is None:
+                raise LookupError("no index has been built")
             if self._current is not None and stamp == self._stamp:
                 return False
             p = self.store.active()
@@ -278,6 +283,7 @@ class SearchIndex:
             if self._current is not None and p.version == self._current.pointer.version \
                     and p.sections == self._current.pointer.sections:
                 return False
+            self.store.mark_read(p.version)  # no build drops it while this process loads it
             snap = Snapshot(self.store, p, self.embed_query, self._embed_many)  # built off to the side...
             self._current = snap  # ...and published with one assignment
             return True

@@ -1,16 +1,21 @@
 """The versioned Chroma store.
 
 Every build fills *new* collections (`niyam-sections-vN`, `niyam-examples-vN`) completely and only then
-points `index.json` at them with an atomic rename. A build that fails or is killed half-way leaves the
-pointer, and so the serving index, untouched. Readers in other processes open whatever collection the
-pointer names, so they never see a half-built index and never depend on another process's cache.
+points the active-index pointer at them, in one database transaction (`state.db`: an SQLite file in the data
+dir, or the deployment's PostgreSQL). A build that fails or is killed half-way leaves the pointer, and so the
+serving index, untouched. Readers in other processes, on any host, open whatever collection the pointer names,
+so they never see a half-built index and never depend on another process's cache.
+
+Version numbers are allocated in the database (a row per version), so two hosts sharing one Chroma server never
+name a collection alike; the build lock is held in the database too (a PostgreSQL advisory lock, or a file
+lock beside the SQLite file), so one build runs at a time across every host.
 Embeddings of chunks whose text is unchanged (same text hash) are copied from the active version, not
 recomputed; a metadata-only change (a status, a note) costs no embedding.
 
-Disk stays flat: after a build, only the active version and the previous one (for readers still holding it
-until their next question) are kept, and the one before that only while the previous one is less than
-`grace_seconds` old; older versions, the leftovers of failed builds and the segment
-directories Chroma leaves behind for deleted collections are removed. A damaged pointer does not block a
+Disk stays flat: after a build, only the active version, the previous one, and any older version a reader
+opened less than `grace_seconds` ago (readers record when they open a version: `mark_read`) are kept; older
+versions, the leftovers of failed builds and the segment directories Chroma leaves behind for deleted
+collections are removed. A damaged pointer does not block a
 build (`niyam index build` is the way out); `status()` says what is damaged and how to recover. A build that
 fails on a full disk says so in one line and leaves no collections behind.
 """
@@ -19,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import fcntl
 import json
 import logging
 import os
@@ -29,23 +33,27 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from knowledge.errors import IndexDamaged, NiyamError
-from knowledge.library import private_dir, tighten, write_private
+from knowledge.library import private_dir, tighten
 from retrieval import engines
 from retrieval.chunks import Chunk
+from state.db import Database, database
+from state.schema import PointerRow, VersionRow
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 log = logging.getLogger("niyam.store")
 
-POINTER = "index.json"
+POINTER = "active-index pointer"
 BATCH = 128
 COLLECTION = re.compile(r"niyam-(sections|examples)-v([0-9]{1,9})")
 _SEGMENT_DIR = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -101,13 +109,15 @@ def make_client(data_dir: Path):
 
 class IndexStore:
     grace_seconds = 60.0
-    """A version that stopped being active less than this long ago is kept one build longer, so that a reader
-    that opened it just before the switch can finish its question."""
+    """An old version a reader opened less than this long ago is kept, so that a reader that opened it just
+    before the switch can finish loading it."""
 
-    def __init__(self, data_dir: Path, client=None):
+    def __init__(self, data_dir: Path, client=None, db: Database | None = None):
         """With `client`, the store uses that client and never closes it; otherwise it borrows its path's engine
-        for each operation (retrieval.engines: an engine left open caches every version it ever read)."""
+        for each operation (retrieval.engines: an engine left open caches every version it ever read). `db`: the
+        shared database holding the active-index pointer and the versions (default: the data dir's)."""
         self.data_dir = private_dir(Path(data_dir))
+        self.db = db or database(self.data_dir)
         self._given = client
         self._client = client
         self._users = 0  # operations under way that use the client
@@ -161,23 +171,34 @@ class IndexStore:
         return None if os.environ.get("NIYAM_CHROMA_URL") else self.data_dir / "chroma"
 
     # -- the pointer -------------------------------------------------------------------------
-    @property
-    def pointer_path(self) -> Path:
-        return self.data_dir / POINTER
+    def pointer_stamp(self) -> int | None:
+        """A number that changes whenever the pointer does (None before the first build): one small query, so
+        a reader polls it before every question."""
+        with self.db.session() as s:
+            return s.scalar(select(PointerRow.seq).where(PointerRow.id == 1))
+
+    def read_raw_pointer(self) -> bytes | None:
+        with self.db.session() as s:
+            return s.scalar(select(PointerRow.body).where(PointerRow.id == 1))
+
+    def write_raw_pointer(self, raw: bytes) -> None:
+        """Replaces the pointer's stored bytes as they are (recovery tools and tests of a damaged pointer)."""
+        with self.db.session() as s:
+            row = s.get(PointerRow, 1)
+            if row is None:
+                s.add(PointerRow(id=1, seq=1, body=raw, updated_at=time.time()))
+            else:
+                row.seq, row.body, row.updated_at = row.seq + 1, raw, time.time()
 
     def active(self) -> Pointer | None:
         """The active version, None before the first build; DamagedIndex if the pointer cannot be read."""
-        try:
-            raw = self.pointer_path.read_bytes()
-        except FileNotFoundError:
+        raw = self.read_raw_pointer()
+        if raw is None:
             return None
-        except OSError as e:
-            raise DamagedIndex(f"the active-index pointer {POINTER} cannot be read ({e.strerror}); "
-                               f"run `niyam index build` to rebuild it") from None
         try:
-            return _parse_pointer(raw)
+            return _parse_pointer(bytes(raw))
         except (ValueError, TypeError, KeyError, AttributeError) as e:
-            raise DamagedIndex(f"the active-index pointer {POINTER} is damaged ({_reason(e)}); "
+            raise DamagedIndex(f"the {POINTER} is damaged ({_reason(e)}); "
                                f"run `niyam index build` to rebuild it") from None
 
     def active_or_none(self) -> Pointer | None:
@@ -188,7 +209,70 @@ class IndexStore:
             return None
 
     def _write_pointer(self, p: Pointer) -> None:
-        write_private(self.pointer_path, json.dumps(asdict(p), indent=1))
+        """Publishes `p`: the pointer, the new version active and the one it replaces retired, in one
+        transaction."""
+        now = time.time()
+        body = json.dumps(asdict(p), indent=1).encode("utf-8")
+        with self.db.session() as s:
+            row = s.get(PointerRow, 1)
+            if row is None:
+                s.add(PointerRow(id=1, seq=1, body=body, updated_at=now))
+            else:
+                row.seq, row.body, row.updated_at = row.seq + 1, body, now
+            s.execute(update(VersionRow).where(VersionRow.state == "active", VersionRow.version != p.version)
+                      .values(state="retired", retired_at=now))
+            v = s.get(VersionRow, p.version)
+            if v is None:
+                s.add(VersionRow(version=p.version, sections=p.sections, examples=p.examples, state="active",
+                                 created_at=now, retired_at=None, last_read_at=None))
+            else:
+                v.state = "active"
+
+    # -- versions ----------------------------------------------------------------------------
+    def mark_read(self, version: int) -> None:
+        """Records that a reader is opening `version` now, so no build drops it within `grace_seconds`."""
+        with self.db.session() as s:
+            s.execute(update(VersionRow).where(VersionRow.version == version).values(last_read_at=time.time()))
+
+    def _allocate(self, existing: list[str]) -> int:
+        """A version number no process on this database has used, nor any collection on the store."""
+        floor = max([0] + [_version(n) for n in existing])
+        while True:
+            with self.db.session() as s:
+                top = s.scalar(select(func.max(VersionRow.version))) or 0
+            version = max(top, floor) + 1
+            try:
+                with self.db.session() as s:
+                    s.add(VersionRow(version=version, sections=f"niyam-sections-v{version}",
+                                     examples=f"niyam-examples-v{version}", state="building",
+                                     created_at=time.time(), retired_at=None, last_read_at=None))
+                return version
+            except IntegrityError:
+                floor = version  # taken meanwhile: try the next
+
+    def _set_state(self, version: int, state: str) -> None:
+        with self.db.session() as s:
+            s.execute(update(VersionRow).where(VersionRow.version == version).values(state=state))
+
+    def kept_names(self, active: Pointer | None) -> set[str]:
+        """The collections no build may drop: the active version's, the previous version's, and those of any
+        other version a reader opened less than `grace_seconds` ago."""
+        keep = {active.sections, active.examples} if active else set()
+        now = time.time()
+        with self.db.session() as s:
+            retired = list(s.scalars(select(VersionRow).where(VersionRow.state == "retired")
+                                     .order_by(VersionRow.retired_at.desc(), VersionRow.version.desc())))
+        for i, v in enumerate(retired):
+            if i == 0 or (v.last_read_at is not None and now - v.last_read_at < self.grace_seconds):
+                keep |= {v.sections, v.examples}
+        return keep
+
+    def _forget_dropped(self, names: set[str]) -> None:
+        """Versions none of whose collections survive are no longer anyone's: marked `dropped`."""
+        with self.db.session() as s:
+            for v in s.scalars(select(VersionRow).where(VersionRow.state.in_(("retired", "building", "failed")))):
+                if v.sections not in names and v.examples not in names:
+                    v.state = "dropped"
 
     def collection(self, name: str):
         """A collection of this store; use it within `session()` (its engine may be closed after)."""
@@ -218,15 +302,9 @@ class IndexStore:
     # -- building ----------------------------------------------------------------------------
     @contextmanager
     def _build_lock(self):
-        fd = os.open(self.data_dir / "build.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+        """One build at a time on this database, across processes and hosts."""
+        with self.db.lock("niyam-build"):
+            yield
 
     def build(
         self,
@@ -254,14 +332,13 @@ class IndexStore:
                 _failed_engines.discard(str(self.chroma_dir))
             operation.enter_context(self.session())
             prev = self.active_or_none()
-            damaged = prev is None and self.pointer_path.exists()
+            damaged = prev is None and self.read_raw_pointer() is not None
             existing = self._collection_names()
             # leftovers of builds that failed or died before their pointer moved: no reader can use them
-            keep = {prev.sections, prev.examples} if prev else set()
             if prev is not None:
-                self._collect_garbage(keep=keep | {n for n in existing if _version(n) == prev.version - 1})
+                self._collect_garbage(keep=self.kept_names(prev))
                 existing = self._collection_names()
-            version = max([prev.version if prev else 0] + [_version(n) for n in existing]) + 1
+            version = self._allocate(existing)
             names = (f"niyam-sections-v{version}", f"niyam-examples-v{version}")
             if prev and prev.embedder == embedder_name:
                 reuse = self._reusable((prev.sections, prev.examples))
@@ -311,19 +388,17 @@ class IndexStore:
                     engines.abandon(self._engine_key, self.client)  # never closed (it may hang) nor lent again
                 for n in names:
                     self._drop(n)
+                with suppress(Exception):  # the database may be what failed
+                    self._set_state(version, "failed")
                 self._remove_orphan_segments()
                 if write_failure:
                     log.warning("niyam: index v%d could not be written (%s)", version, type(e).__name__)
                     raise IndexWriteError(_write_failure_message(e, self.data_dir)) from None
                 raise
             if damaged:
-                log.warning("niyam: the damaged pointer %s was replaced by index v%d", POINTER, version)
-            keep = {names[0], names[1]}
-            if prev:
-                keep |= {prev.sections, prev.examples}
-                if _age_seconds(prev.built_at) < self.grace_seconds:  # the one before was live moments ago
-                    keep |= {f"niyam-sections-v{prev.version - 1}", f"niyam-examples-v{prev.version - 1}"}
-            self._collect_garbage(keep=keep)
+                log.warning("niyam: the damaged %s was replaced by index v%d", POINTER, version)
+            # after no usable pointer, no reader can be on an older version: only the new one stays
+            self._collect_garbage(keep=self.kept_names(pointer) if prev is not None else set(names))
             self._remove_orphan_segments()
             if self.chroma_dir:
                 tighten(self.chroma_dir)
@@ -363,10 +438,12 @@ class IndexStore:
             pass
 
     def _collect_garbage(self, keep: set[str]) -> None:
-        """Versions no reader can use any more go: only `keep` (the active and the previous) stays."""
+        """Versions no reader can use any more go: only `keep` (see `kept_names`) stays. Call under the build
+        lock: a version being built is then this process's own."""
         for name in self._collection_names():
             if name.startswith("niyam-") and name not in keep:
                 self._drop(name)
+        self._forget_dropped(set(self._collection_names()))
 
     def _remove_orphan_segments(self) -> None:
         """Segment directories Chroma leaves on disk after a collection is deleted (call under the build lock)."""
@@ -417,7 +494,8 @@ class IndexStore:
         if problems:
             return IndexStatus("damaged", p.version, problems, "run `niyam index build` to build a complete new "
                                "version from the bundled pack and the added documents")
-        stray = [n for n in names if n.startswith("niyam-") and _version(n) not in (p.version, p.version - 1)]
+        kept = self.kept_names(p)
+        stray = [n for n in names if n.startswith("niyam-") and n not in kept]
         notes = [f"{len(stray)} unused collection(s) of failed or old builds; the next build removes them"] if stray else []
         return IndexStatus("ok", p.version, notes, None)
 
@@ -447,16 +525,6 @@ def _parse_pointer(raw: bytes) -> Pointer:
     if not isinstance(p.documents, list) or not isinstance(p.counts, dict):
         raise ValueError("documents or counts are not lists and maps")
     return p
-
-
-def _age_seconds(iso: str) -> float:
-    try:
-        then = dt.datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return float("inf")
-    if then.tzinfo is None:
-        then = then.replace(tzinfo=dt.timezone.utc)
-    return (dt.datetime.now(dt.timezone.utc) - then).total_seconds()
 
 
 def _version(name: str) -> int:

@@ -79,3 +79,11 @@ def dev_answers(niyam):
 
     questions = load_questions(Path(__file__).parent / "data" / "questions.jsonl")
     return [(q, niyam.ask(q.question, q.service)) for q in questions]
+
+
+def stored_bytes(data_dir) -> bytes:
+    """Everything the default SQLite database under `data_dir` holds on disk (its file and its write-ahead log),
+    to check that a draft's text was never stored."""
+    from pathlib import Path
+
+    return b"".join(p.read_bytes() for p in sorted(Path(data_dir).glob("niyam.db*")) if p.is_file())

@@ -7,6 +7,7 @@ handled is not handled again). Nothing here logs what a message says. Admin file
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 
@@ -36,7 +37,6 @@ from adapters.slack.text import INDEX_WORD, plain_text
 from chat import texts
 from chat.core import ChatCore, Turn
 from chat.errors import log_internal
-from chat.seen import SeenEvents
 
 
 class SlackAdvisor(Context, HomeAndIgnores, AnswerActions):
@@ -46,7 +46,7 @@ class SlackAdvisor(Context, HomeAndIgnores, AnswerActions):
         self.core = core
         self.admin = admin
         self.quiz = quiz
-        self.seen = SeenEvents()
+        self.seen = core.seen  # in the shared database: a retry landing on another replica is skipped too
         self.shares = ShareCache()
 
     def register(self, app: AsyncApp) -> None:
@@ -83,7 +83,7 @@ class SlackAdvisor(Context, HomeAndIgnores, AnswerActions):
         """Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); answer each event id once."""
         if isinstance(body, dict) and body.get("type") == "event_callback":
             event_id = body.get("event_id")
-            if isinstance(event_id, str) and not self.seen.first_time(event_id):
+            if isinstance(event_id, str) and not await asyncio.to_thread(self.seen.first_time, event_id):
                 log.info("skipped a repeated delivery of event %s", event_id)
                 return BoltResponse(status=200, body="")
         return await next()

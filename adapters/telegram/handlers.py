@@ -14,6 +14,7 @@ Decisions (also in /help and the README):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Message, MessageEntity, Update
@@ -38,7 +39,6 @@ from adapters.telegram.details import AnswerButtons
 from adapters.telegram.quiz import DIGEST_EVERY, TelegramQuiz
 from chat import texts
 from chat.core import ChatCore
-from chat.seen import SeenEvents
 
 log = logging.getLogger("niyam.telegram")
 
@@ -54,7 +54,7 @@ class NiyamTelegram(Context, Commands, AnswerButtons):
         self.core = core
         self.admin = TelegramAdmin(core)
         self.quiz = TelegramQuiz(core, digest_every=digest_every)
-        self.seen = SeenEvents(size=10_000)
+        self.seen = core.seen  # in the shared database, so a webhook retry to another process is skipped too
 
     def register(self, app: Application) -> None:
         app.add_handler(TypeHandler(Update, self.set_language_of_update), group=-2)
@@ -82,7 +82,7 @@ class NiyamTelegram(Context, Commands, AnswerButtons):
     async def skip_repeated_updates(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A webhook may deliver an update again (Telegram retries on timeouts): answer each update id once."""
         update_id = getattr(update, "update_id", None)
-        if isinstance(update_id, int) and not self.seen.first_time(update_id):
+        if isinstance(update_id, int) and not await asyncio.to_thread(self.seen.first_time, update_id):
             log.info("skipped a repeated delivery of update %s", update_id)
             raise ApplicationHandlerStop
 

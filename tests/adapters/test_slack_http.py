@@ -8,6 +8,9 @@ import time
 
 from adapters.slack.blocks import mrkdwn
 from chat import texts
+from chat.feedback import FeedbackLog
+from chat.settings import UserSettings
+from state.db import database
 from tests.adapters.slack_double import (  # noqa: F401
     BOT_USER,
     actions_of,
@@ -19,6 +22,7 @@ from tests.adapters.slack_double import (  # noqa: F401
     mention,
     slack_double,
 )
+from tests.conftest import stored_bytes
 
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
 
@@ -203,7 +207,7 @@ async def test_app_home_shows_the_service_select_and_a_choice_is_used_for_later_
     select = next(b["accessory"] for b in again.args["view"]["blocks"] if "accessory" in b)
     assert select["initial_option"]["value"] == "CCS"
     assert "Saved" in all_text(again.args["view"]["blocks"])
-    assert json.loads((harness.data_dir / "settings.json").read_text())["slack:U0ASKER"]["service"] == "CCS"
+    assert UserSettings(database(harness.data_dir)).profile("slack:U0ASKER").rulebook == "CCS"
 
     await harness.slack.event(dm(QUESTION))
     [post] = await d.wait_for("chat.postMessage")
@@ -271,18 +275,17 @@ async def test_feedback_is_stored_with_verdict_and_refs_only(harness):
     [thanks] = await d.wait_response("fb")
     assert thanks["response_type"] == "ephemeral" and thanks["replace_original"] is False
     assert thanks["text"] == mrkdwn(texts.FEEDBACK_RECORDED)  # the tap says it was recorded
-    log = harness.data_dir / "feedback.jsonl"
-    [row] = [json.loads(line) for line in log.read_text().splitlines()]
+    [row] = FeedbackLog(database(harness.data_dir)).rows()
     assert row["platform"] == "slack" and row["feedback"] == "wrong_rule"
     assert row["verdict"] == "not_allowed" and row["refs"] == ["AIS 7(i)"]
     assert set(row) == {"at", "platform", "feedback", "verdict", "refs"}
-    assert "criticise" not in log.read_text()
+    assert b"criticise" not in stored_bytes(harness.data_dir)
     # one per person per answer: a second press by the same person is not stored
     await harness.slack.interact(block_action(
         {"action_id": "niyam_feedback_helpful", "value": buttons["niyam_feedback_helpful"]["value"]},
         response_url=d.response_url("fb2")))
     [again] = await d.wait_response("fb2")
-    assert again["text"] == mrkdwn(texts.FEEDBACK_ALREADY) and len(log.read_text().splitlines()) == 1
+    assert again["text"] == mrkdwn(texts.FEEDBACK_ALREADY) and len(FeedbackLog(database(harness.data_dir)).rows()) == 1
 
 
 async def test_feedback_with_a_forged_value_is_not_stored(harness):
@@ -292,7 +295,7 @@ async def test_feedback_with_a_forged_value_is_not_stored(harness):
                                                   response_url=d.response_url(f"fb{i}")))
         [note] = await d.wait_response(f"fb{i}")
         assert note["text"] == mrkdwn(texts.FEEDBACK_STALE)
-    assert not (harness.data_dir / "feedback.jsonl").exists()
+    assert FeedbackLog(database(harness.data_dir)).rows() == []
 
 
 async def test_per_user_rate_limit_replies_politely_and_privately(harness_factory):

@@ -23,8 +23,8 @@ from retrieval.store import DamagedIndex, IndexStore
 ])
 def test_a_damaged_pointer_is_reported_and_rebuilt_over(mini, embedder, damage):
     d = mini.data_dir
-    ptr = d / "index.json"
-    ptr.write_bytes(damage(ptr.read_bytes()))
+    store = IndexStore(d)
+    store.write_raw_pointer(damage(store.read_raw_pointer()))
     with pytest.raises(DamagedIndex) as e:
         IndexStore(d).active()
     assert "\n" not in str(e.value) and "niyam index build" in str(e.value)
@@ -53,9 +53,10 @@ def test_cli_index_build_recovers_a_truncated_pointer(niyam, data_dir, tmp_path,
     command failed the same way."""
     copy = tmp_path / "data"
     shutil.copytree(data_dir, copy)
-    ptr = copy / "index.json"
-    before = json.loads(ptr.read_text())["version"]
-    ptr.write_text(ptr.read_text()[:100])
+    store = IndexStore(copy)
+    raw = store.read_raw_pointer()
+    before = json.loads(raw)["version"]
+    store.write_raw_pointer(raw[:100])
     monkeypatch.setenv("NIYAM_DATA_DIR", str(copy))
     res = CliRunner().invoke(app, ["index", "build"])
     assert res.exit_code == 0, res.output

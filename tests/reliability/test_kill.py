@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.library import Library
+from state.db import database
+from state.schema import PointerRow
 from tests.reliability.conftest import QUESTION, om_file
 
 NIYAM = Path(sys.executable).parent / "niyam"
@@ -64,7 +66,8 @@ def test_kill_9_at_random_moments_publishes_nothing_unaudited(niyam, data_dir, t
             kills += 1
         proc.wait()
         moments.append((kind, round(time.monotonic() - start, 1), proc.returncode))
-        ptr = json.loads((data / "index.json").read_text())  # never torn: written by atomic rename
+        with database(data).session() as s:  # never torn: written in one transaction
+            ptr = json.loads(s.get(PointerRow, 1).body)
         assert ptr["version"] >= 1
     assert kills >= 10, moments
 

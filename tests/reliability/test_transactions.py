@@ -39,7 +39,7 @@ def test_ids_are_names_not_paths(mini, admin, bad):
     for call in (lambda: check_id(bad), lambda: mini.added_path(bad), lambda: mini.stage("remove", bad)):
         with pytest.raises(InvalidDocumentId):
             call()
-    assert (mini.data_dir / "index.json").exists()
+    assert IndexStore(mini.data_dir).active() is not None
     assert admin.audit_rows()[-1]["ok"] is False
 
 
@@ -47,11 +47,13 @@ def test_index_remove_of_a_relative_id_is_exit_2_and_deletes_nothing(mini, tmp_p
     monkeypatch.setenv("NIYAM_DATA_DIR", str(mini.data_dir))
     outside = mini.data_dir / "precious.json"
     outside.write_text("{}")
-    before = sorted(p.name for p in mini.data_dir.iterdir()) + ["audit.jsonl"]  # the refusals are audited
+    before = sorted(p.name for p in mini.data_dir.iterdir())
+    audited = len(mini.audit_rows())
     for bad in ("../index", "../precious", "../../data/index"):
         res = CliRunner().invoke(app, ["index", "remove", bad])
         assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "invalid document id" in res.stderr
     assert sorted(p.name for p in mini.data_dir.iterdir()) == sorted(before) and outside.exists()
+    assert len(mini.audit_rows()) == audited + 3  # the refusals are audited
     assert IndexStore(mini.data_dir).active() is not None
     res = CliRunner().invoke(app, ["index", "add", str(om_file(tmp_path, 1)), "--id", "../index"])
     assert res.exit_code == 2 and "invalid document id" in res.stderr

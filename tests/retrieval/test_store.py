@@ -111,9 +111,18 @@ def test_a_disk_error_during_a_build_is_one_line_and_leaves_no_collections(mini_
     assert {c.name for c in IndexStore(d).client.list_collections()} == {before.sections, before.examples}
 
 
-def test_the_version_before_the_previous_is_kept_while_the_previous_is_young(mini_library, embedder):
+def test_an_old_version_a_reader_opened_is_kept_through_the_grace_period_then_dropped(mini_library, embedder,
+                                                                                       monkeypatch):
+    """Versions are kept by who reads them (recorded in the database), not by their number: a version another
+    process opened moments ago survives two newer builds; one nobody opened goes once two newer exist."""
     d = mini_library.data_dir
-    for _ in range(4):
+    build_index(d, library=mini_library, embedder=embedder)
+    SearchIndex(IndexStore(d), embedder.embed_query)  # a reader opens v1
+    for _ in range(3):
         build_index(d, library=mini_library, embedder=embedder)
     names = {c.name for c in IndexStore(d).client.list_collections()}
-    assert names == {f"niyam-{k}-v{v}" for k in ("sections", "examples") for v in (2, 3, 4)}
+    assert names == {f"niyam-{k}-v{v}" for k in ("sections", "examples") for v in (1, 3, 4)}
+    monkeypatch.setattr(IndexStore, "grace_seconds", 0)
+    build_index(d, library=mini_library, embedder=embedder)
+    names = {c.name for c in IndexStore(d).client.list_collections()}
+    assert names == {f"niyam-{k}-v{v}" for k in ("sections", "examples") for v in (4, 5)}
