@@ -34,6 +34,7 @@ class Brief:
     todo: str
     guidance: str
     checked: str = ""  # a follow-up or an edit: what was taken as the draft ("Checked: your draft without …")
+    lang: str = "en"  # the answer's language: the labels are said in it
 
     @property
     def headline(self) -> str:
@@ -41,7 +42,11 @@ class Brief:
 
     @property
     def flagged_label(self) -> str:
-        return texts.BRIEF_FLAGGED_MANY if len(self.flagged) > 1 else texts.BRIEF_FLAGGED
+        return texts.localize(texts.BRIEF_FLAGGED_MANY if len(self.flagged) > 1 else texts.BRIEF_FLAGGED, self.lang)
+
+    @property
+    def todo_label(self) -> str:
+        return texts.localize(texts.BRIEF_TODO, self.lang)
 
     def quoted(self) -> str:
         """The flagged sentences, each in quotation marks."""
@@ -57,7 +62,7 @@ class Brief:
         if self.flagged:
             out.append(f"{self.flagged_label} {self.quoted()}")
         if self.todo:
-            out.append(f"{texts.BRIEF_TODO} {self.todo}")
+            out.append(f"{self.todo_label} {self.todo}")
         out.append(self.guidance)
         return out
 
@@ -86,8 +91,8 @@ def brief(answer: Answer, limit: int = texts.BRIEF_LIMIT) -> Brief:
         each = max(20, flagged_room // len(flagged))
         flagged = [clip_words(s, each) for s in flagged]
     return Brief(marker=answer.marker, label=label, why=clip_words(why, why_room), flagged=tuple(flagged),
-                 todo=clip_words(todo, todo_room) if todo_room >= 25 else "", guidance=texts.GUIDANCE,
-                 checked=checked)
+                 todo=clip_words(todo, todo_room) if todo_room >= 25 else "", guidance=texts.localize(texts.GUIDANCE, answer.language),
+                 checked=checked, lang=answer.language)
 
 
 def _why(answer: Answer) -> str:

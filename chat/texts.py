@@ -353,6 +353,13 @@ SLACK_FILES_INFO_FAILED = "I couldn't read *{name}* from Slack. Is the `files:re
 # Legal excerpts and rule titles are never translated here.
 
 HI: dict[str, str] = {
+    "BRIEF_FLAGGED": "निर्णायक वाक्य:",
+    "BRIEF_FLAGGED_MANY": "निर्णायक वाक्य:",
+    "BRIEF_TODO": "क्या करें:",
+    "DETAILS_BUTTON": "क्यों? / नियम",
+    "SLACK_DETAILS_BUTTON": "विवरण",
+    "WITHOUT_BUTTON": "इसके बिना जाँचें",
+    "WITHOUT_COPY": "आपके ड्राफ़्ट का बाकी हिस्सा, कॉपी करने के लिए:",
     "WHY": "क्यों",
     "RULES_CITED": "उद्धृत नियम",
     "WHAT_YOU_CAN_DO": "आप क्या कर सकते हैं",

@@ -179,7 +179,7 @@ def brief_message(answer: Answer, *, details: str | None = None, share_key: str 
     if b.flagged:
         lines.append(f"_{escape(b.flagged_label)}_ {escape(b.quoted())}")
     if b.todo:
-        lines.append(f"*{escape(texts.BRIEF_TODO)}* {escape(b.todo)}")
+        lines.append(f"*{escape(b.todo_label)}* {escape(b.todo)}")
     if lines:
         blocks.append(_section("\n".join(lines)))
     blocks.append(_context([f"_{escape(b.guidance)}_"]))

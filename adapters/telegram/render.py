@@ -118,7 +118,7 @@ def brief_html(answer: Answer) -> str:
     if b.flagged:
         lines.append(f"<i>{esc(b.flagged_label)}</i> {esc(b.quoted())}")
     if b.todo:
-        lines.append(f"<b>{esc(texts.BRIEF_TODO)}</b> {esc(b.todo)}")
+        lines.append(f"<b>{esc(b.todo_label)}</b> {esc(b.todo)}")
     lines.append(f"<i>{esc(b.guidance)}</i>")
     return "\n".join(lines)
 

@@ -68,3 +68,16 @@ def test_details_are_kept_for_a_stated_time_only():
     now[0] = 121.0
     assert details.get(token) is None and details.get("forged") is None and details.get(None) is None
     assert details.expired().params == {"minutes": 2}
+
+
+def test_a_hindi_answer_gets_its_labels_and_disclaimer_in_hindi():
+    b = brief(_answer(language="hi", summary="अनुमति नहीं: AIS 7(i) के तहत नीति की आलोचना की अनुमति नहीं है।",
+                      flagged=["यह नीति बेकार है।"], suggestions=["अपनी असहमति सरकार के भीतर रखें।"]))
+    assert b.todo_label == texts.HI["BRIEF_TODO"] and b.flagged_label == texts.HI["BRIEF_FLAGGED"]
+    assert b.guidance == texts.HI["GUIDANCE"] and "What to do" not in b.plain()
+
+
+def test_a_follow_up_says_what_it_checked():
+    b = brief(_answer(checked_note="Checked: your draft without its last sentence"))
+    assert b.lines()[1] == "🔁 Checked: your draft without its last sentence"
+    assert len(b.plain()) <= texts.BRIEF_LIMIT
