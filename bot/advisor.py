@@ -53,7 +53,7 @@ class Params:
     restrict: float = 0.3  # a restrictive verdict is given when needs_sanction + not_allowed reach this
     doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
     segment_restrict: float = 0.6  # a long draft is restricted when one sentence alone reaches this bar
-    segment_chars: int = 200  # ...read sentence by sentence only from this length
+    segment_chars: int = 130  # ...read sentence by sentence from this length (two short sentences: a greeting and an appeal)
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
     unsettled: float = 0.6  # `unclear` when the nearest example is one the pack labels unclear, this close
