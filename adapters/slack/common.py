@@ -64,3 +64,10 @@ class ShareCache(ExpiringMap[PendingShare]):
 
     def __init__(self, size: int = 1000, ttl: float = 24 * 3600.0, clock=time.monotonic):
         super().__init__(size, ttl, clock, token_bytes=16)
+
+
+def selection(body, action) -> tuple[str, str] | None:
+    """The person and the value they chose in a Block Kit select (App Home), or None when either is missing."""
+    user = text_of(dict_of(dict_of(body).get("user")).get("id"))
+    value = dict_of(dict_of(action).get("selected_option")).get("value")
+    return (user, value) if user and isinstance(value, str) else None

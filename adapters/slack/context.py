@@ -14,7 +14,7 @@ import re
 
 from adapters.slack.blocks import brief_message, mrkdwn
 from adapters.slack.blocks import notice_message as note_of
-from adapters.slack.common import dict_of, from_a_bot, guarded, log, text_of
+from adapters.slack.common import dict_of, from_a_bot, guarded, log, selection, text_of
 from adapters.slack.home import LANGUAGE_SELECT, STATE_SELECT, home_view
 from adapters.slack.text import plain_text
 from chat import texts
@@ -80,10 +80,10 @@ class Context:
     @guarded("state select")
     async def on_state_select(self, ack, body, action, client):
         await ack()
-        user = text_of(dict_of(dict_of(body).get("user")).get("id"))
-        value = dict_of(dict_of(action).get("selected_option")).get("value")
-        if not user or not isinstance(value, str):
+        chosen = selection(body, action)
+        if chosen is None:
             return
+        user, value = chosen
         try:
             state = await self.core.set_state(user, value)
         except BadInput:
@@ -97,10 +97,10 @@ class Context:
     @guarded("language select")
     async def on_language_select(self, ack, body, action, client):
         await ack()
-        user = text_of(dict_of(dict_of(body).get("user")).get("id"))
-        value = dict_of(dict_of(action).get("selected_option")).get("value")
-        if not user or not isinstance(value, str):
+        chosen = selection(body, action)
+        if chosen is None:
             return
+        user, value = chosen
         try:
             lang = await self.core.set_lang(user, value)
         except BadInput:

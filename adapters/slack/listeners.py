@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from adapters.slack.blocks import FEEDBACK_PREFIX, mrkdwn
 from adapters.slack.blocks import notice_message as note_of
-from adapters.slack.common import dict_of, guarded, log, text_of
+from adapters.slack.common import dict_of, guarded, log, selection, text_of
 from adapters.slack.home import home_view
 from chat import texts
 from chat.core import ChatCore
@@ -41,10 +41,10 @@ class HomeAndIgnores:
     @guarded("service select")
     async def on_service_select(self, ack, body, action, client):
         await ack()
-        user = text_of(dict_of(dict_of(body).get("user")).get("id"))
-        value = dict_of(dict_of(action).get("selected_option")).get("value")
-        if not user or not isinstance(value, str):
+        chosen = selection(body, action)
+        if chosen is None:
             return
+        user, value = chosen
         try:
             code = await self.core.set_rulebook(user, value)
         except BadInput:
