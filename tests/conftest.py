@@ -87,3 +87,15 @@ def stored_bytes(data_dir) -> bytes:
     from pathlib import Path
 
     return b"".join(p.read_bytes() for p in sorted(Path(data_dir).glob("niyam.db*")) if p.is_file())
+
+
+def stored_profiles(data_dir) -> dict[str, dict[str, str]]:
+    """The person settings kept in the data dir's database, as `{user: {field: value}}` with unset fields left
+    out (what the settings store actually holds, read past its interface)."""
+    from state.db import database
+    from state.schema import ProfileRow
+
+    with database(data_dir).session() as s:
+        rows = list(s.query(ProfileRow))
+        return {r.user: {k: v for k in ("service", "state", "lang") if (v := getattr(r, k)) is not None}
+                for r in rows}

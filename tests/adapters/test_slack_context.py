@@ -4,8 +4,6 @@ draft whose answer is updated in place. The real Bolt app over HTTP on loopback,
 
 from __future__ import annotations
 
-import json
-
 from tests.adapters.slack_double import (  # noqa: F401
     BOT_USER,
     all_text,
@@ -16,6 +14,7 @@ from tests.adapters.slack_double import (  # noqa: F401
     mention,
     slack_double,
 )
+from tests.conftest import stored_profiles
 
 DRAFT = "I am proud of our district team for the flood relief work. The CM's new liquor policy is a disaster."
 FIRST = "I am proud of our district team for the flood relief work."
@@ -39,7 +38,7 @@ async def test_service_with_a_state_and_language_from_the_slash_command(harness)
     await harness.slack.command("help", response_url=d.response_url("help"))
     [help_] = await d.wait_response("help")
     assert "मैं आपकी पोस्ट का मसौदा" in help_["text"]  # a Hindi user gets Hindi help
-    assert json.loads((harness.data_dir / "settings.json").read_text())["slack:U0ASKER"] == {
+    assert stored_profiles(harness.data_dir)["slack:U0ASKER"] == {
         "service": "CCS", "state": "DL", "lang": "hi"}
     await harness.slack.command("service AIS Atlantis", response_url=d.response_url("bad"))
     [bad] = await d.wait_response("bad")
@@ -64,7 +63,7 @@ async def test_app_home_offers_the_state_and_language_and_remembers_them(harness
     assert "Kerala" in all_text(again.args["view"]["blocks"])
     await harness.slack.event(dm(DRAFT))
     await d.wait_for("chat.postMessage")
-    assert json.loads((harness.data_dir / "settings.json").read_text())["slack:U0ASKER"] == {"state": "KL"}
+    assert stored_profiles(harness.data_dir)["slack:U0ASKER"] == {"state": "KL"}
 
 
 async def test_a_thread_reply_under_an_answer_checks_the_changed_draft(harness):

@@ -4,14 +4,13 @@ python-telegram-bot Application against the Bot API double, over a fake service 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from adapters.telegram import build_application
 from chat import texts
 from tests.adapters.conftest import FakeService
 from tests.adapters.telegram_double import TOKEN, double, running_bot  # noqa: F401 (fixture)
+from tests.conftest import stored_profiles
 
 DRAFT = "I am proud of our district team for the flood relief work. The CM's new liquor policy is a disaster."
 
@@ -66,7 +65,7 @@ async def test_onboarding_asks_rulebook_state_and_language_once_and_remembers(do
     done = (await double.wait_for("editMessageText", 3))[-1].params["text"]
     assert "सब तय हो गया" in done and "केरल" in done and "AIS" in done
 
-    assert json.loads((tmp_path / "settings.json").read_text()) == {
+    assert stored_profiles(tmp_path) == {
         "telegram:42": {"service": "AIS", "state": "KL", "lang": "hi"}}
     await double.say(DRAFT)
     await double.wait_for("sendMessage", 2)
@@ -86,7 +85,7 @@ async def test_service_with_a_state_and_the_state_buttons(double, bot, service, 
     await double.say("/service AIS Atlantis")
     refused = (await double.wait_for("sendMessage", 3))[-1].params["text"]
     assert "I don't know that State" in refused
-    assert json.loads((tmp_path / "settings.json").read_text())["telegram:42"] == {"service": "AIS", "state": "UP"}
+    assert stored_profiles(tmp_path)["telegram:42"] == {"service": "AIS", "state": "UP"}
 
 
 async def test_a_hindi_user_gets_hindi_help_and_hindi_replies(double, bot):

@@ -3,7 +3,6 @@ against the held draft (memory only), the Hindi texts, and the State table."""
 
 from __future__ import annotations
 
-import json
 import string
 
 import pytest
@@ -15,6 +14,7 @@ from chat.say import Say, speak
 from knowledge.errors import BadInput
 from knowledge.states import CENTRE, codes, parse_state, state_code, state_name
 from tests.adapters.conftest import FakeService
+from tests.conftest import stored_profiles
 
 DRAFT = "I am proud of our district team for the flood relief work. The CM's new liquor policy is a disaster."
 
@@ -34,7 +34,7 @@ async def test_state_and_language_are_kept_with_the_rulebook(core, tmp_path):
         await core.set_lang(42, "fr")
     p = core.profile(42)
     assert (p.rulebook, p.state, p.lang) == ("AIS", "UP", "hi")
-    assert json.loads((tmp_path / "settings.json").read_text()) == {"telegram:42": {"state": "UP", "lang": "hi"}}
+    assert stored_profiles(tmp_path) == {"telegram:42": {"state": "UP", "lang": "hi"}}
 
 
 def test_rule_refs_read_the_askers_rulebook():
