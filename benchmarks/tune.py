@@ -32,9 +32,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", nargs="+", default=[str(ROOT / "tests/data/questions.jsonl"),
                                                        str(ROOT / "benchmarks/holdout.jsonl"),
-                                                       str(ROOT / "benchmarks/tune2.jsonl")],
+                                                       str(ROOT / "benchmarks/tune2.jsonl"),
+                                                       str(ROOT / "benchmarks/tune3.jsonl")],
                     help="question files to tune on (default: the development set, the first held-out set and "
-                         "the second tuning set)")
+                         "the two tuning sets written blind for tuning)")
     ap.add_argument("--data-dir", default=None, help="an index to reuse (default: a fresh one)")
     args = ap.parse_args()
     questions = [q for path in args.questions for q in load_questions(Path(path))]
