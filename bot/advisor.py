@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer import Answer, Citation, verdict_label
-from bot.classifier import CLASSES, ModelCache
+from bot.classifier import CLASSES, ModelCache, plain_act
 from bot.cues import Cues, drop_disclaimed, looks_like_post, read_cues, strip_injection
 from bot.excerpt import choose
 from bot.language import Reader, default_reader
@@ -69,6 +69,8 @@ class Params:
     clause_near: float = 0.3  # ...or this close and nearer than any other indexed text, sharing words with it
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
     max_chars: int = 4000
+    act_bar: float = 0.0  # ...and the likeliest restricted act alone reaches this (0: not asked),
+    spread: float = 0.5  # ...unless the restricted acts together reach this
     disclaim: bool = True  # what the asker says the post leaves out ("no party flags") is not read as in it
 
 
@@ -360,9 +362,16 @@ class Advisor:
         prob = dict(zip(CONDUCT, w * vote + (1 - w) * learned, strict=False))
 
         restrictive = prob["needs_sanction"] + prob["not_allowed"]
+        sanction_first = prob["needs_sanction"] > prob["not_allowed"]
+        # A restriction needs one act the post commits, not only a thin spread over many: the likeliest
+        # restricted act must reach `act_bar`, unless the restricted evidence as a whole is plainly strong.
+        committed = True
+        if p.act_bar > 0 and restrictive < p.spread:
+            one_act, _ = self._act_evidence(model.act_verdicts(qvec, text, service), near, sims, metas, w)
+            committed = one_act >= p.act_bar
         mixed = False
-        if restrictive >= (p.restrict if bar is None else bar):
-            verdict = Verdict.needs_sanction if prob["needs_sanction"] > prob["not_allowed"] else Verdict.not_allowed
+        if restrictive >= (p.restrict if bar is None else bar) and committed:
+            verdict = Verdict.needs_sanction if sanction_first else Verdict.not_allowed
         elif bar is None and restrictive >= p.restrict - p.doubt:
             verdict, mixed = Verdict.unclear, True
         else:
@@ -410,6 +419,29 @@ class Advisor:
         worst = max(SEVERITY[f.verdict] for f in moderated)
         moderated = [f for f in moderated if SEVERITY[f.verdict] == worst]
         return moderated[0].verdict, moderated, mixed
+
+    def _act_evidence(self, learned: dict[str, float], near: np.ndarray, sims: np.ndarray, metas: list[dict],
+                      w: float) -> tuple[float, bool]:
+        """How strongly the post commits the one restricted act it most likely commits: the blend, per act, of
+        the neighbours' vote and the classifier, summed over that act's restrictive verdicts. Summing over all
+        acts instead lets an everyday post's thin spread over forty rare acts (0.03 each) add up to a
+        restriction no single act supports. Returns (evidence, needs_sanction rather than not_allowed)."""
+        p = self.params
+        vote: dict[str, float] = {}
+        for i in near:
+            key = plain_act(metas[int(i)])
+            vote[key] = vote.get(key, 0.0) + max(float(sims[i]), 0.0) ** p.power
+        total = sum(vote.values()) or 1.0
+        per: dict[str, dict[str, float]] = {}
+        for key in set(vote) | set(learned):
+            head, verdict = key.split("|")
+            if verdict in ("needs_sanction", "not_allowed"):
+                acts = per.setdefault(head, {"needs_sanction": 0.0, "not_allowed": 0.0})
+                acts[verdict] += w * vote.get(key, 0.0) / total + (1 - w) * learned.get(key, 0.0)
+        if not per:
+            return 0.0, False
+        head = max(per, key=lambda c: sum(per[c].values()))
+        return sum(per[head].values()), per[head]["needs_sanction"] > per[head]["not_allowed"]
 
     def _similarities(self, cosine: np.ndarray, lexical: np.ndarray, other: np.ndarray) -> np.ndarray:
         """Each example's closeness to a text: cosine plus a little BM25, the other rulebook's discounted."""

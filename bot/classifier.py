@@ -64,6 +64,12 @@ def act_label(meta: dict) -> str:
     return f"{'none' if verdict in _PERMISSIVE else 'other'}|{verdict}"
 
 
+def plain_act(meta: dict) -> str:
+    """An example's act as `act_verdicts` keys it: its label without the rulebook of a rulebook-specific act."""
+    head, verdict = act_label(meta).split("|")
+    return f"{head.split('@')[0]}|{verdict}"
+
+
 class VerdictModel:
     def __init__(self, examples: Examples, c: float = 16.0, balance: float = 1.0, read=None):
         labels = examples.column("verdict") if len(examples.metas) else np.array([], dtype=object)
@@ -90,6 +96,7 @@ class VerdictModel:
                 counts.setdefault((concern, book), {}).setdefault(verdict, 0)
                 counts[(concern, book)][verdict] += 1
         self._sum: dict[str, np.ndarray] = {}
+        self._keys: dict[str, list[str]] = {}
         for book in ("AIS", "CCS", ""):
             verdict_of = []
             for a in self.acts:
@@ -100,6 +107,7 @@ class VerdictModel:
                     if other != book and own:
                         verdict = max(own.items(), key=lambda kv: kv[1])[0]
                 verdict_of.append(verdict)
+            self._keys[book] = [f"{a.split('|')[0].split('@')[0]}|{v}" for a, v in zip(self.acts, verdict_of, strict=False)]
             arr = np.array(verdict_of, dtype=object)
             self._sum[book] = np.stack([(arr == v).astype(np.float64) for v in CLASSES], axis=1)  # acts -> verdicts
 
@@ -112,6 +120,17 @@ class VerdictModel:
         for a, pr in zip(self.acts, p.tolist(), strict=False):
             head, verdict = a.split("|")
             key = f"{head.split('@')[0]}|{verdict}"
+            out[key] = out.get(key, 0.0) + pr
+        return out
+
+    def act_verdicts(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> dict[str, float]:
+        """Every act's probability for an asker of `rulebook`, keyed `concern|verdict` with the verdict that
+        rulebook gives the act (a rulebook-specific act of the other rulebook read with the asker's verdict)."""
+        if not self.fitted:
+            return {}
+        p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
+        out: dict[str, float] = {}
+        for key, pr in zip(self._keys.get(rulebook or "", self._keys[""]), p.tolist(), strict=False):
             out[key] = out.get(key, 0.0) + pr
         return out
 

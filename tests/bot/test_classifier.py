@@ -75,3 +75,22 @@ def test_class_weights_range_from_balanced_to_none():
     assert 1.0 < half["gifts|not_allowed"] / half["none|allowed"] < balanced["gifts|not_allowed"] / balanced["none|allowed"]
     for w in (balanced, half, none):  # weights average one per example
         assert w["gifts|not_allowed"] * 10 + w["none|allowed"] * 90 == pytest.approx(100)
+
+
+def test_act_verdicts_read_a_rulebook_specific_act_with_the_askers_verdict():
+    """CCS 8 asks sanction for articles that AIS 6 does not: for an AIS asker, the CCS media act reads as AIS's."""
+    ex = _examples(ROWS)
+    media = [("writing a newspaper article on city planning", "allowed_with_care", "AIS"),
+             ("an article for a newspaper on rural banking", "allowed_with_care", "AIS"),
+             ("writing an article in a newspaper about the monsoon", "needs_sanction", "CCS"),
+             ("a newspaper article on the history of my town", "needs_sanction", "CCS")]
+    extra = _examples([(t, v) for t, v, _ in media])
+    for m, (_, _, book) in zip(extra.metas, media, strict=True):
+        m.update(concern="media_publication", polarity="catch", rulebook=book)
+    both = Examples(np.vstack([ex.vectors, extra.vectors]), ex.texts + extra.texts, ex.metas + extra.metas)
+    model = VerdictModel(both, c=4.0)
+    q = "a newspaper article on the monsoon"
+    for book, verdict in (("AIS", "allowed_with_care"), ("CCS", "needs_sanction")):
+        acts = model.act_verdicts(extra.vectors[2], q, book)
+        assert abs(sum(acts.values()) - 1) < 1e-6
+        assert set(k for k in acts if k.startswith("media_publication|")) == {f"media_publication|{verdict}"}
