@@ -372,7 +372,7 @@ class Advisor:
         mixed = False
         if restrictive >= (p.restrict if bar is None else bar) and committed:
             verdict = Verdict.needs_sanction if sanction_first else Verdict.not_allowed
-        elif bar is None and restrictive >= p.restrict - p.doubt:
+        elif bar is None and committed and restrictive >= p.restrict - p.doubt:
             verdict, mixed = Verdict.unclear, True
         else:
             verdict = Verdict.allowed_with_care if prob["allowed_with_care"] * p.care >= prob["allowed"] else Verdict.allowed
