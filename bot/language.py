@@ -25,6 +25,7 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A word: Latin letters/digits (with inner apostrophes), or a run of Devanagari letters and signs.
 _WORD = re.compile(r"[\u0900-\u0963\u0971-\u097F]+|[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUKTA = {"\u0958": "\u0915", "\u0959": "\u0916", "\u095A": "\u0917", "\u095B": "\u091C", "\u095C": "\u0921",
           "\u095D": "\u0922", "\u095E": "\u092B", "\u095F": "\u092F"}
@@ -143,6 +144,8 @@ class Reader:
         self._hinglish.update({tuple(fold(w) for w in _WORD.findall(v)): en
                                for v, en in glossary.hinglish_only.items()})
         self._markers = {fold(m) for m in glossary.hinglish_markers}
+        # Hinglish words that are also English words: in capitals they are an acronym (AAP, IS), never glossed
+        self._ambiguous = set(self._hinglish) - set(self._always)
         self._known = frozenset(w.lower() for w in known)
         latin = {k: v for k, v in self._hinglish.items() if not _DEVANAGARI.search(k[0])}
         self._stems = _keys({k: v for k, v in self._always.items() if _DEVANAGARI.search(k[0])}, stem)
@@ -191,6 +194,8 @@ class Reader:
                     continue
                 key = tuple(fold(w.group()) for w in span)
                 if key in table:
+                    if n == 1 and key in self._ambiguous and _ACRONYM.fullmatch(span[0].group()):
+                        break  # AAP the party, not aap (you); IS, not is
                     hit = (table[key], n)
                     break
             if hit:
@@ -231,7 +236,7 @@ class Reader:
         by its spelling (another spelling or another form of a glossary word) or as a shortened glossary word
         (kr, skta, rha), else left as it is."""
         folded = fold(word)
-        if folded in self._known or len(folded) < 2 or not folded.isalpha():
+        if folded in self._known or len(folded) < 2 or not folded.isalpha() or _ACRONYM.fullmatch(word):
             return word
         english = self._by_spelling(folded) if len(folded) >= 3 else None
         if english is None:

@@ -68,3 +68,9 @@ def test_state_names_and_words_without_an_english_of_their_own(reader):
     # the ergative ने and -वाला have no English: they are dropped, not romanised
     assert "ne" not in reader.read("हमारे वन मंडल ने पौधे लगाए").text.split()
     assert "wali" not in reader.read("Tiranga wali DP laga sakta hoon kya?").text.split()
+
+
+def test_capitals_are_an_acronym_not_a_hinglish_word(reader):
+    r = reader.read("news ke liye BJP, Congress aur AAP ke official pages follow kar sakta hoon?")
+    assert "AAP" in r.text and "you" not in r.text.split()
+    assert "you" in reader.read("aap kya sochte ho, main post kar sakta hoon?").text.split()
