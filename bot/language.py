@@ -182,6 +182,7 @@ class Reader:
         unread: list[str] = []
         pos = 0
         words = list(_WORD.finditer(text))
+        shouting = lang == "hinglish" and text.isupper()  # typed in capitals: no acronyms to tell apart
         i = 0
         while i < len(words):
             m = words[i]
@@ -194,7 +195,7 @@ class Reader:
                     continue
                 key = tuple(fold(w.group()) for w in span)
                 if key in table:
-                    if n == 1 and key in self._ambiguous and _ACRONYM.fullmatch(span[0].group()):
+                    if n == 1 and key in self._ambiguous and not shouting and _ACRONYM.fullmatch(span[0].group()):
                         break  # AAP the party, not aap (you); IS, not is
                     hit = (table[key], n)
                     break
@@ -207,7 +208,7 @@ class Reader:
             if _DEVANAGARI.search(word):
                 word = self._devanagari(word, table, unread)
             elif lang == "hinglish":
-                word = self._hinglish_word(word)
+                word = self._hinglish_word(word, shouting)
             out.append(word)
             pos = m.end()
             i += 1
@@ -231,12 +232,13 @@ class Reader:
             return roman
         return english
 
-    def _hinglish_word(self, word: str) -> str:
+    def _hinglish_word(self, word: str, shouting: bool = False) -> str:
         """A Latin word of a Hinglish text the glossary does not list: English if the model knows it, else read
         by its spelling (another spelling or another form of a glossary word) or as a shortened glossary word
         (kr, skta, rha), else left as it is."""
         folded = fold(word)
-        if folded in self._known or len(folded) < 2 or not folded.isalpha() or _ACRONYM.fullmatch(word):
+        if folded in self._known or len(folded) < 2 or not folded.isalpha() or \
+                (_ACRONYM.fullmatch(word) and not shouting):
             return word
         english = self._by_spelling(folded) if len(folded) >= 3 else None
         if english is None:

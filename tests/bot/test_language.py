@@ -74,3 +74,4 @@ def test_capitals_are_an_acronym_not_a_hinglish_word(reader):
     r = reader.read("news ke liye BJP, Congress aur AAP ke official pages follow kar sakta hoon?")
     assert "AAP" in r.text and "you" not in r.text.split()
     assert "you" in reader.read("aap kya sochte ho, main post kar sakta hoon?").text.split()
+    assert "you" in reader.read("AAP KYA SOCHTE HO, MAIN POST KAR SAKTA HOON?").text.split()  # typed in capitals
