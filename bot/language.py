@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,10 +25,30 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A word: Latin letters/digits (with inner apostrophes), or a run of Devanagari letters and signs.
 _WORD = re.compile(r"[\u0900-\u0963\u0971-\u097F]+|[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUKTA = {"\u0958": "\u0915", "\u0959": "\u0916", "\u095A": "\u0917", "\u095B": "\u091C", "\u095C": "\u0921",
           "\u095D": "\u0922", "\u095E": "\u092B", "\u095F": "\u092F"}
 MAX_PHRASE = 4  # glossary phrases are matched up to this many words
+
+# Inflectional endings, longest first: verb forms (करना करने करता करती करते किया करेगा करूँगा करके), plural and
+# oblique nouns (किताबें किताबों नीतियाँ नीतियों), adjectives (अच्छा अच्छी अच्छे). The glossary lists a word's
+# common forms; a form it does not list is read by its stem, so one entry covers a whole paradigm. The lists
+# follow the light stemmers of Hindi IR (Ramanathan and Rao 2003; Snowball's Hindi stemmer), written in the
+# spelling `fold` leaves (ं for ँ); Hinglish gets the same endings in Latin letters.
+_HI_SUFFIXES = tuple(sorted({
+    "ाएंगी", "ाएंगे", "ाऊंगी", "ाऊंगा", "ाइयां", "ाइयों", "ाइए",
+    "एंगी", "ेंगी", "एंगे", "ेंगे", "ूंगी", "ूंगा", "ातीं", "ताओं", "ताएं", "ियां", "ियों", "िएगा", "वाना", "वाया",
+    "ाकर", "ाईं", "ाया", "ेगी", "ेगा", "ोगी", "ोगे", "ाने", "ाना", "ाते", "ाती", "ाता", "तीं", "ाओं", "ाएं",
+    "ुओं", "ुएं", "ाओ", "िए", "ाई", "ाए", "कर", "के", "ने", "नी", "ना", "ते", "ीं", "ती", "ता", "ां", "ों", "ें",
+    "या", "यी", "ये", "ी", "े", "ा",
+}, key=len, reverse=True))
+_LATIN_SUFFIXES = tuple(sorted({
+    "iyaan", "iyon", "iyan", "ayenge", "ayengi", "aunga", "aungi", "enge", "engi", "unga", "ungi", "oge", "ogi",
+    "ega", "egi", "wana", "vana", "waya", "vaya", "kar", "ke", "na", "ne", "ni", "ta", "ti", "te", "ya", "yi",
+    "ye", "on", "en", "ein", "ain", "a", "i", "e",
+}, key=len, reverse=True))
+_DEVANAGARI_LETTER = re.compile(r"[\u0905-\u0939\u0958-\u095F]")
 
 
 def fold(word: str) -> str:
@@ -42,6 +63,57 @@ def fold(word: str) -> str:
     return w
 
 
+def stem(word: str) -> str:
+    """A folded word without its inflectional ending, when at least two letters are left: करूंगा, करना and
+    करके meet at कर; likhkar, likhna and likha at likh. Not a lemma, only a key both sides of a look-up share."""
+    if _DEVANAGARI.search(word):
+        for suffix in _HI_SUFFIXES:
+            if word.endswith(suffix) and len(_DEVANAGARI_LETTER.findall(word[: -len(suffix)])) >= 2:
+                return word[: -len(suffix)]
+        return word
+    for suffix in _LATIN_SUFFIXES:
+        rest = word[: -len(suffix)]
+        # -kar/-ke follow a verb's last consonant (likhkar, dekhke); after a vowel they belong to the word
+        if word.endswith(suffix) and len(rest) >= 3 and not (suffix[0] == "k" and rest[-1] in "aeiou"):
+            return rest
+    return word
+
+
+def spelling(word: str) -> str:
+    """A Latin spelling of a Hindi word reduced to what Hinglish writers agree on: doubled letters single (aa as
+    a: daalna, dalna), w as v, z as j, ph as f, q as k, ee as i, oo as u, so the romanised Devanagari and the ways
+    people type it meet."""
+    w = word.replace("ph", "f").replace("ee", "i").replace("oo", "u").replace("w", "v").replace("z", "j")
+    return re.sub(r"(.)\1+", r"\1", w.replace("q", "k"))
+
+
+_SCHWA = re.compile(r"(?<=.)a(?![aeiou])")
+
+
+def unvowelled(word: str) -> str:
+    """A Hinglish word as texters shorten it, without the short a between consonants and at the end: kar, krna
+    and karna become kr and krn; sakta and skta skt; raha rh; kya ky. An a before another vowel stays (kamai
+    is kmai, not kami)."""
+    return _SCHWA.sub("", spelling(word))
+
+
+def _keys(table: dict[tuple[str, ...], str], key, short: int = 3) -> dict[str, str]:
+    """One-word variants by `key` (a stem, a spelling), keeping only keys of `short` letters or more whose
+    variants all mean one thing."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for words, english in table.items():
+        if len(words) != 1:
+            continue
+        k = key(words[0])
+        if k in clash or len(k) < short:
+            continue
+        if out.setdefault(k, english) != english:
+            clash.add(k)
+            del out[k]
+    return out
+
+
 @dataclass(frozen=True)
 class Reading:
     """A text as the models read it, with the language it was written in."""
@@ -49,6 +121,7 @@ class Reading:
     original: str
     text: str  # Hindi and Hinglish words replaced by their English glosses; English text unchanged
     lang: str  # "en", "hinglish" or "hi"
+    unread: tuple[str, ...] = ()  # Devanagari words the glossary did not know (passed on romanised)
 
     @property
     def answer_lang(self) -> str:
@@ -60,15 +133,36 @@ class Reading:
 class Reader:
     """Reads text through one glossary; cheap to call per question (a dictionary look-up per word)."""
 
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, known: Collection[str] = (), names: Mapping[str, str] | None = None):
+        """`known`: the words the embedding model reads as they are (its whole-word vocabulary); a Latin word
+        among them is English to it and never read as an inflected Hinglish word. `names`: proper names in
+        Devanagari and their English spelling (the States), read like the glossary's terms."""
         self.glossary = glossary
-        self._always = {tuple(fold(w) for w in _WORD.findall(v)): en for v, en in glossary.terms.items()}
+        terms = {**(names or {}), **glossary.terms}
+        self._always = {tuple(fold(w) for w in _WORD.findall(v)): en for v, en in terms.items()}
         self._hinglish = dict(self._always)
         self._hinglish.update({tuple(fold(w) for w in _WORD.findall(v)): en
                                for v, en in glossary.hinglish_only.items()})
         self._markers = {fold(m) for m in glossary.hinglish_markers}
+        # Hinglish words that are also English words: in capitals they are an acronym (AAP, IS), never glossed
+        self._ambiguous = set(self._hinglish) - set(self._always)
+        self._known = frozenset(w.lower() for w in known)
+        latin = {k: v for k, v in self._hinglish.items() if not _DEVANAGARI.search(k[0])}
+        self._stems = _keys({k: v for k, v in self._always.items() if _DEVANAGARI.search(k[0])}, stem)
+        self._spellings = _keys(latin, spelling)
+        self._latin_stems = _keys(latin, lambda w: spelling(stem(w)))
+        self._shortened = _keys(latin, unvowelled, short=2)
+        # how many a's the longest spelling behind each shortened form has: a word read as shortened must have
+        # fewer (skta for sakta), never as many (kami is not kamai)
+        self._full_as: dict[str, int] = {}
+        for words in latin:
+            if len(words) == 1:
+                k = unvowelled(words[0])
+                self._full_as[k] = max(self._full_as.get(k, 0), spelling(words[0]).count("a"))
         self.fingerprint = hashlib.sha256(repr((sorted(glossary.terms.items()), sorted(glossary.hinglish_only.items()),
-                                                glossary.hinglish_markers)).encode()).hexdigest()[:16]
+                                                glossary.hinglish_markers, sorted(self._known),
+                                                sorted((names or {}).items()))).encode()
+                                          ).hexdigest()[:16]
 
     def language(self, text: str) -> str:
         devanagari = len(_DEVANAGARI.findall(text))
@@ -85,8 +179,10 @@ class Reader:
         lang = self.language(text)
         table = self._hinglish if lang != "en" else self._always
         out: list[str] = []
+        unread: list[str] = []
         pos = 0
         words = list(_WORD.finditer(text))
+        shouting = lang == "hinglish" and text.isupper()  # typed in capitals: no acronyms to tell apart
         i = 0
         while i < len(words):
             m = words[i]
@@ -99,6 +195,8 @@ class Reader:
                     continue
                 key = tuple(fold(w.group()) for w in span)
                 if key in table:
+                    if n == 1 and key in self._ambiguous and not shouting and _ACRONYM.fullmatch(span[0].group()):
+                        break  # AAP the party, not aap (you); IS, not is
                     hit = (table[key], n)
                     break
             if hit:
@@ -108,25 +206,66 @@ class Reader:
                 continue
             word = m.group()
             if _DEVANAGARI.search(word):
-                roman = romanize(fold(word))
-                word = table.get((roman,), roman)
+                word = self._devanagari(word, table, unread)
+            elif lang == "hinglish":
+                word = self._hinglish_word(word, shouting)
             out.append(word)
             pos = m.end()
             i += 1
         out.append(text[pos:])
         glossed = "".join(out).translate(_DIGITS)
-        return Reading(original=text, text=glossed, lang=lang)
+        return Reading(original=text, text=glossed, lang=lang, unread=tuple(unread))
+
+
+    def _devanagari(self, word: str, table: dict[tuple[str, ...], str], unread: list[str]) -> str:
+        """A Devanagari word the glossary does not list: by its stem, then by its romanised spelling; unread
+        (and passed on romanised) when neither is known."""
+        folded = fold(word)
+        root = stem(folded)
+        english = self._stems.get(root) if root != folded else None
+        if english is not None:
+            return english
+        roman = romanize(folded)
+        english = table.get((roman,)) or self._by_spelling(roman)
+        if english is None:
+            unread.append(word)
+            return roman
+        return english
+
+    def _hinglish_word(self, word: str, shouting: bool = False) -> str:
+        """A Latin word of a Hinglish text the glossary does not list: English if the model knows it, else read
+        by its spelling (another spelling or another form of a glossary word) or as a shortened glossary word
+        (kr, skta, rha), else left as it is."""
+        folded = fold(word)
+        if folded in self._known or len(folded) < 2 or not folded.isalpha() or \
+                (_ACRONYM.fullmatch(word) and not shouting):
+            return word
+        english = self._by_spelling(folded) if len(folded) >= 3 else None
+        if english is None:
+            short = unvowelled(folded)
+            if spelling(folded).count("a") < self._full_as.get(short, 0):
+                english = self._shortened.get(short)
+        return english or word
+
+    def _by_spelling(self, word: str) -> str | None:
+        """The glossary word spelt alike (another spelling of the same form), else, for an inflected word,
+        the word whose forms share its stem. A bare word is never read as another word's stem (सार is not
+        सारा), and a stem the glossary gives two meanings is not read at all."""
+        english = self._spellings.get(spelling(word))
+        if english is None and stem(word) != word:
+            english = self._latin_stems.get(spelling(stem(word)))
+        return english
 
 
 @lru_cache(maxsize=4096)
 def romanize(word: str) -> str:
     """A Devanagari word in the Latin spelling Hinglish writers use: ITRANS without its capitals and marks,
-    with the inherent vowel dropped at the end (सरकार -> sarkaar is too much to ask; sarakar is close enough for
-    character n-grams)."""
+    with the long a doubled and the inherent vowel dropped at the end (सरकार -> sarakaar, कार -> kaar: not
+    kar, which is "do"); `sound` then meets the ways people type it (sarkar)."""
     from indic_transliteration.sanscript import DEVANAGARI, ITRANS, transliterate
 
     s = transliterate(word, DEVANAGARI, ITRANS)
-    s = s.replace(".N", "n").replace(".n", "n").replace("M", "n").replace("~", "")
+    s = s.replace(".N", "n").replace(".n", "n").replace("M", "n").replace("~", "").replace("A", "aa")
     s = re.sub(r"[^A-Za-z]", "", s).lower()
     if len(s) > 2 and s.endswith("a") and not word.endswith("\u093E"):
         s = s[:-1]
@@ -135,5 +274,37 @@ def romanize(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def default_reader() -> Reader:
-    """The reader over the bundled pack's glossary."""
-    return Reader(load_glossary())
+    """The reader over the bundled pack's glossary, the embedding model's vocabulary and the States' names."""
+    return Reader(load_glossary(), model_words(), state_names())
+
+
+def state_names() -> dict[str, str]:
+    """The States' and Union Territories' Hindi names (pycountry's ISO 3166-2 translations, as `knowledge.states`
+    reads them) with their English ones: "केरल कैडर" reads "Kerala cadre". A name of two words is known by its
+    first too where that is distinctive (हिमाचल for हिमाचल प्रदेश, not उत्तर for उत्तर प्रदेश)."""
+    from knowledge.states import CENTRE, codes, state_name
+
+    out: dict[str, str] = {}
+    for code in codes():
+        if code == CENTRE:
+            continue
+        hindi, english = state_name(code, "hi"), state_name(code, "en")
+        if hindi == english:
+            continue
+        out[hindi] = english
+        first, _, rest = hindi.partition(" ")
+        if rest in ("प्रदेश", "बंगाल") and first not in ("उत्तर", "मध्य", "पश्चिम"):
+            out[first] = english.split(" ")[0]
+    return out
+
+
+def model_words() -> frozenset[str]:
+    """The whole words of the embedding model's vocabulary (WordPiece's `vocab.txt`): what it reads as English.
+    Empty when the model is not installed, and then no Latin word is read by its sound."""
+    try:
+        from retrieval.embeddings import model_path
+
+        lines = (model_path() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, RuntimeError, ImportError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.isascii())

@@ -27,6 +27,12 @@ def speak(lang: str | None) -> None:
     SPEAKING.set(lang if lang in ("en", "hi") else "en")
 
 
+def spoken(text: str) -> str:
+    """One of `chat.texts`' constants in the language `speak` set, for what an adapter shows outside a `Say`
+    (a button's label, a popup, a reason it formats itself)."""
+    return texts.localize(text, SPEAKING.get())
+
+
 @dataclass(frozen=True)
 class Say:
     text: str
@@ -40,10 +46,13 @@ class Say:
         """The text with `*bold*` and `` `code` `` turned into the platform's markup, and the placeholders
         filled with escaped values (numbers keep their format specs, e.g. `{n:,}`); `blocks` renders the
         named placeholders itself (a preview as preformatted text). The text is said in the language `speak` set."""
-        template = escape(texts.localize(self.text, SPEAKING.get()))
+        lang = SPEAKING.get()
+        template = escape(texts.localize(self.text, lang))
         template = _CODE.sub(lambda m: code[0] + m.group(1) + code[1], template)
         template = _BOLD.sub(lambda m: bold[0] + m.group(1) + bold[1], template)
-        values = {k: v if isinstance(v, (int, float)) else escape(str(v)) for k, v in self.params.items()}
+        # a value that is itself one of the texts (how to send a file again) is said in the same language
+        values = {k: v if isinstance(v, (int, float)) else escape(texts.localize(str(v), lang))
+                  for k, v in self.params.items()}
         for k, fn in (blocks or {}).items():
             if k in self.params:
                 values[k] = fn(str(self.params[k]))

@@ -471,6 +471,50 @@ HI: dict[str, str] = {
     "SLACK_HOME_RULEBOOK": "*आपकी सेवा*\nआप पर कौन-से आचरण नियम लागू होते हैं?",
     "SLACK_HOME_CHOOSE": "अपनी सेवा चुनें",
     "SLACK_HOME_SAVED": "✅ सहेजा गया: आपके प्रश्न अब *{code}* नियमों पर जाँचे जाते हैं।",
+    # -- admins: adding documents from chat (an admin who chose Hindi reads these too)
+    "NOT_ADMIN": "केवल Niyam के प्रशासक दस्तावेज़ जोड़ सकते हैं। उनसे इसे अनुक्रमित करने को कहें।",
+    "NOT_ADMIN_COMMAND": "{command} का उपयोग केवल Niyam के प्रशासक कर सकते हैं।",
+    "PREVIEW_NOT_YOURS": "क्षमा करें, इस दस्तावेज़ को अनुक्रमित या रद्द केवल वही प्रशासक कर सकता है जिसने इसे भेजा।",
+    "INDEX_UNAVAILABLE": "क्षमा करें, मैं अभी चैट से दस्तावेज़ नहीं जोड़ सकता: {reason}",
+    "INDEX_BAD_FILE": "मैं *{name}* को अनुक्रमित नहीं कर सका: {reason}",
+    "INDEX_FAILED": ("क्षमा करें, *{name}* जोड़ते समय कुछ गड़बड़ हुई (संदर्भ {ref})। फिर प्रयास करने के लिए फ़ाइल "
+                     "दोबारा भेजें।"),
+    "INDEX_PREVIEW": ("🔎 *लागू होने से पहले जाँचें।* *{name}* को अनुक्रमित करने से यह जुड़ेगा:\n{preview}\n"
+                      "जब तक आप *अनुक्रमित करें* नहीं दबाते, कुछ भी अनुक्रमित नहीं होता। यह पूर्वावलोकन {minutes} "
+                      "मिनट में समाप्त हो जाएगा।"),
+    "NO_DETAILS": "(कोई विवरण नहीं)",
+    "INDEX_BUTTON": "अनुक्रमित करें",
+    "CANCEL_BUTTON": "रद्द करें",
+    "INDEX_WORKING": "{name} अनुक्रमित हो रहा है…",
+    "INDEX_DONE": "📚 *{title}* (`{id}`) जोड़ा गया\n{summary}",
+    "INDEX_CANCELLED": "रद्द किया गया: *{name}* अनुक्रमित नहीं हुआ, और मैंने अपनी प्रति हटा दी है।",
+    "PREVIEW_EXPIRED": "यह पूर्वावलोकन समाप्त हो चुका है या पहले ही निपटाया जा चुका है। दस्तावेज़ अनुक्रमित करने के लिए, {resend}।",
+    "FILE_WRONG_KIND": ("मैं PDF, DOCX, HTML, Markdown या सादे पाठ की फ़ाइलें (.pdf .docx .html .md .txt) अनुक्रमित कर "
+                        "सकता हूँ; {name} इनमें से नहीं है।"),
+    "FILE_WRONG_TYPE": "{name} स्वयं को {mime} बताती है, जो उसके {ext} नाम से मेल नहीं खाता; कृपया मूल फ़ाइल भेजें।",
+    "FILE_TOO_BIG": "{name} {limit_mb} MB से बड़ी है; {platform} से मैं इससे बड़ी फ़ाइल नहीं ला सकता।",
+    "FILE_NO_ADDRESS": "Slack ने इसे डाउनलोड करने का कोई पता नहीं दिया",
+    "FILE_NOT_SLACKS": "फ़ाइल का पता Slack फ़ाइल का पता नहीं है",
+    "FILE_FETCH_FAILED": "फ़ाइल लाते समय Slack ने {status} उत्तर दिया (क्या files:read अनुमति दी गई है?)",
+    "FILE_LOGIN_PAGE": "Slack ने फ़ाइल के बजाय लॉगिन पेज भेजा (क्या files:read अनुमति दी गई है?)",
+    "TOO_MANY_FILES": "मैं एक संदेश में {limit} फ़ाइलें तक जोड़ता हूँ; {left} नहीं जोड़ी गईं: {resend}।",
+    "TELEGRAM_INDEX_HOW": ("दस्तावेज़ स्वयं (PDF, DOCX, HTML, Markdown या पाठ) कैप्शन `/index` के साथ भेजें। मैं पहले "
+                           "दिखाता हूँ कि इससे क्या जुड़ेगा, और *अनुक्रमित करें* दबाने पर ही इसे अनुक्रमित करता हूँ।"),
+    "TELEGRAM_INDEX_BAD_SERVICES": ("/index के बाद आप वे नियमावलियाँ लिख सकते हैं जिन पर यह लागू होता है (AIS, CCS), "
+                                    "जैसे `/index CCS`।"),
+    "TELEGRAM_RESEND": "इसे कैप्शन /index के साथ फिर भेजें",
+    "TELEGRAM_CANCELLED_TAP": "रद्द किया गया।",
+    "SLACK_FILE_INDEX_HINT": "फ़ाइल को Niyam की अनुक्रमणिका में जोड़ने के लिए, उसे शब्द `index` के साथ फिर शेयर करें।",
+    "SLACK_RESEND": "फ़ाइल को शब्द `index` के साथ फिर शेयर करें",
+    "SLACK_RESEND_MANY": "उन्हें शब्द `index` के साथ फिर शेयर करें",
+    "SLACK_FILES_INFO_FAILED": "मैं Slack से *{name}* नहीं पढ़ सका। क्या `files:read` अनुमति दी गई है?",
+    # -- admins: the weekly quiz of a group or channel
+    "DIGEST_OFF": "इस बातचीत के लिए साप्ताहिक क्विज़ बंद है।",
+    "DIGEST_NOT_SET": "यहाँ साप्ताहिक क्विज़ चालू नहीं है। कोई प्रशासक इसे {on} से चालू करता है।",
+    "DIGEST_USAGE": "इस बातचीत में साप्ताहिक क्विज़ प्रश्न के लिए {on}, या उसे बंद करने के लिए {off} का उपयोग करें।",
+    "DIGEST_SLACK_INVITE": "यदि मैं अभी इस चैनल का सदस्य नहीं हूँ, तो मुझे `/invite @Niyam` से आमंत्रित करें।",
+    "REPORT_USAGE": "{command} का उपयोग करें, या उस दिन से गिनने के लिए {command} 2026-11-01।",
+    "REPORT_SENT_SLACK": "📊 मैंने आपको रिपोर्ट हमारे direct messages में भेज दी है।",
 }
 
 _NAMES: dict[str, str] = {}  # English text -> its constant's name, for `localize`

@@ -15,7 +15,7 @@ from adapters.slack.files import MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE, Download
 from chat import texts
 from chat.core import ChatCore
 from chat.errors import log_internal
-from chat.say import Say
+from chat.say import Say, spoken
 from chat.uploads import safe_name
 
 
@@ -51,10 +51,10 @@ class SlackAdmin:
         try:
             url = text_of(meta.get("url_private_download")) or text_of(meta.get("url_private"))
             if not url:
-                raise DownloadError(texts.FILE_NO_ADDRESS)
+                raise DownloadError(spoken(texts.FILE_NO_ADDRESS))
             size = meta.get("size")
             if isinstance(size, int) and size > MAX_FILE_BYTES:
-                raise DownloadError(texts.FILE_TOO_BIG.format(name=name, limit_mb=MAX_FILE_BYTES // (1024 * 1024),
+                raise DownloadError(spoken(texts.FILE_TOO_BIG).format(name=name, limit_mb=MAX_FILE_BYTES // (1024 * 1024),
                                                               platform="Slack"))
             path = await download(url, folder / name, token=self.token, api_url=self.api_url,
                                   expect_html=meta.get("filetype") == "html")

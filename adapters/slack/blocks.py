@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.answer import VERDICT_MARKERS, Answer, RuleView, SourceInfo, verdict_label
 from chat import texts
 from chat.brief import brief, without_is_permissive
-from chat.say import Say
+from chat.say import Say, spoken
 from knowledge.model import Verdict
 
 MAX_BLOCKS = 50
@@ -324,8 +324,8 @@ def index_preview_message(preview: Say, token: str) -> dict:
         _section(mrkdwn(preview)),
         {"type": "actions", "block_id": "niyam_index_actions", "elements": [
             {"type": "button", "action_id": INDEX_CONFIRM, "style": "primary", "value": token,
-             "text": {"type": "plain_text", "text": texts.INDEX_BUTTON}},
+             "text": {"type": "plain_text", "text": spoken(texts.INDEX_BUTTON)}},
             {"type": "button", "action_id": INDEX_CANCEL, "value": token,
-             "text": {"type": "plain_text", "text": texts.CANCEL_BUTTON}},
+             "text": {"type": "plain_text", "text": spoken(texts.CANCEL_BUTTON)}},
         ]},
     ]}

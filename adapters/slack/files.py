@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from chat import texts
+from chat.say import spoken
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_FILES_PER_MESSAGE = 5
@@ -46,20 +47,20 @@ def allowed_url(url: str, api_url: str) -> bool:
 async def download(url: str, dest: Path, *, token: str, api_url: str, max_bytes: int = MAX_FILE_BYTES,
                    expect_html: bool = False) -> Path:
     if not allowed_url(url, api_url):
-        raise DownloadError(texts.FILE_NOT_SLACKS)
+        raise DownloadError(spoken(texts.FILE_NOT_SLACKS))
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         async with session.get(url, headers={"Authorization": f"Bearer {token}"}) as resp:
             if resp.status != 200:
-                raise DownloadError(texts.FILE_FETCH_FAILED.format(status=resp.status))
+                raise DownloadError(spoken(texts.FILE_FETCH_FAILED).format(status=resp.status))
             if resp.content_type == "text/html" and not expect_html:
-                raise DownloadError(texts.FILE_LOGIN_PAGE)
+                raise DownloadError(spoken(texts.FILE_LOGIN_PAGE))
             size = 0
             with dest.open("wb") as f:
                 async for chunk in resp.content.iter_chunked(64 * 1024):
                     size += len(chunk)
                     if size > max_bytes:
-                        raise DownloadError(texts.FILE_TOO_BIG.format(name=dest.name, limit_mb=max_bytes // (1024 * 1024),
+                        raise DownloadError(spoken(texts.FILE_TOO_BIG).format(name=dest.name, limit_mb=max_bytes // (1024 * 1024),
                                                                       platform="Slack"))
                     f.write(chunk)
     return dest

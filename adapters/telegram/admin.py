@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram.common import drop_buttons, html_of, index_keyboard, plain, reply, tap_reply, typing
 from chat import texts
 from chat.core import ChatCore
-from chat.say import Say
+from chat.say import Say, spoken
 from chat.uploads import safe_name
 from knowledge.model import Rulebook
 
@@ -44,12 +44,12 @@ def check(file_name: str | None, mime_type: str | None, size: int | None) -> str
     name = file_name or ""
     ext = PurePath(name).suffix.lower()
     if ext not in ACCEPTED:
-        return texts.FILE_WRONG_KIND.format(name=name or "this file")
+        return spoken(texts.FILE_WRONG_KIND).format(name=name or "this file")
     mime = (mime_type or "").split(";")[0].strip().lower()
     if mime not in GENERIC_MIME and mime not in ACCEPTED[ext]:
-        return texts.FILE_WRONG_TYPE.format(name=name, mime=mime, ext=ext)
+        return spoken(texts.FILE_WRONG_TYPE).format(name=name, mime=mime, ext=ext)
     if size is not None and size > MAX_BYTES:
-        return texts.FILE_TOO_BIG.format(name=name, limit_mb=MAX_BYTES // (1024 * 1024), platform="Telegram")
+        return spoken(texts.FILE_TOO_BIG).format(name=name, limit_mb=MAX_BYTES // (1024 * 1024), platform="Telegram")
     return None
 
 
@@ -115,7 +115,7 @@ class TelegramAdmin:
             await query.answer()
             return
         if not self.core.is_admin(query.from_user.id):
-            await query.answer(plain(texts.NOT_ADMIN), show_alert=True)
+            await query.answer(plain(spoken(texts.NOT_ADMIN)), show_alert=True)
             return
         claimed = self.core.claim_upload(query.from_user.id, m.group(2), texts.TELEGRAM_RESEND)
         if isinstance(claimed, Say):
@@ -125,11 +125,11 @@ class TelegramAdmin:
             return
         if m.group(1) == "n":
             said = self.core.cancel_upload(claimed)
-            await query.answer(texts.TELEGRAM_CANCELLED_TAP)
+            await query.answer(spoken(texts.TELEGRAM_CANCELLED_TAP))
             await drop_buttons(query)
             await tap_reply(query, context, said)
             return
-        await query.answer(texts.INDEX_WORKING.format(name=claimed.filename[:60]))
+        await query.answer(spoken(texts.INDEX_WORKING).format(name=claimed.filename[:60]))
         await drop_buttons(query)
         msg = query.message if isinstance(query.message, Message) else None
         async with typing(msg, context, ChatAction.UPLOAD_DOCUMENT):

@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram import render
 from chat import texts
-from chat.say import Say
+from chat.say import Say, spoken
 from knowledge.model import Rulebook
 
 log = logging.getLogger("niyam.telegram")
@@ -111,8 +111,8 @@ def rulebook_keyboard(current: Rulebook) -> InlineKeyboardMarkup:
 
 def index_keyboard(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
-        InlineKeyboardButton(texts.INDEX_BUTTON, callback_data=f"ix:y:{token}"),
-        InlineKeyboardButton(texts.CANCEL_BUTTON, callback_data=f"ix:n:{token}"),
+        InlineKeyboardButton(spoken(texts.INDEX_BUTTON), callback_data=f"ix:y:{token}"),
+        InlineKeyboardButton(spoken(texts.CANCEL_BUTTON), callback_data=f"ix:n:{token}"),
     ]])
 
 

@@ -367,6 +367,21 @@ async def test_admin_document_is_previewed_then_indexed_on_confirm(double, make_
     assert "%PDF" not in logged and "Rules on" not in logged and TOKEN not in logged
 
 
+async def test_an_admin_who_chose_hindi_gets_the_preview_buttons_and_confirmation_in_hindi(double, make_app):
+    service = RecordingAdminService()
+    async with running_bot(make_app(service)):
+        await double.say("/language hi", user_id=ADMIN)
+        await double.wait_for("sendMessage")
+        preview, message, confirm, _, _ = await preview_of(double, service, count=2)
+        assert "लागू होने से पहले जाँचें" in preview.params["text"]
+        assert [b["text"] for b in keyboard(preview)[0]] == [texts.HI["INDEX_BUTTON"], texts.HI["CANCEL_BUTTON"]]
+        await double.tap(message, confirm, user_id=ADMIN)
+        done = (await double.wait_for("sendMessage", 3))[-1]
+        (answered,) = await double.wait_for("answerCallbackQuery")
+    assert answered.params["text"] == texts.HI["INDEX_WORKING"].format(name="circular.pdf")
+    assert "जोड़ा गया" in done.params["text"] and service.added == [(f"telegram:{ADMIN}", "circular.pdf")]
+
+
 async def test_admin_cancels_a_preview(double, make_app):
     service = RecordingAdminService()
     app = make_app(service)
