@@ -550,7 +550,9 @@ class Advisor:
             if not order or self._relevant(h, service):
                 seen.add(key)
                 order.append(h)
-        order = order[: p.k_citations]
+        # ...and of the rules deciding with the clause, the one its reasons name (a post read as two acts beside
+        # the clause is explained by the clause and the first act)
+        order = order[: 2 if by_clause else p.k_citations]
         cits = []
         for h in order:
             m = h.metadata
@@ -684,6 +686,9 @@ class Advisor:
         if verdict == Verdict.unclear:
             near = words["near"].format(ref=ref, title=cits[0].title) if cits else ""
             key = "unsettled" if f and "unsettled" in f.notes else "unclear"
+        elif f and "clause" in f.notes and cits and verdict in RESTRICTIVE:
+            # an indexed circular's clause says it in its own words: named once, as it is cited
+            return words[f"clause_{verdict.value}"].format(label=verdict_label(verdict, lang), ref=ref)
         else:
             near, key = "", verdict.value
         if lang == "hi":
@@ -704,6 +709,8 @@ SUMMARIES = {
         "allowed_with_care": "{label}: permissible as described, but {what} is governed by {ref}; stay within its limits.",
         "needs_sanction": "{label}: {what} needs the Government's previous sanction under {ref}.",
         "not_allowed": "{label}: {what} is barred by {ref}.",
+        "clause_not_allowed": "{label}: {ref}, forbids this.",
+        "clause_needs_sanction": "{label}: {ref}, requires prior permission for this.",
     },
     "hi": {
         "a post": "ऐसी पोस्ट",
@@ -714,5 +721,7 @@ SUMMARIES = {
         "allowed_with_care": "{label}: जैसा बताया गया है वैसा ठीक है, पर {what} पर {ref} लागू होता है; उसकी सीमा में रहें।",
         "needs_sanction": "{label}: {what} के लिए {ref} के तहत सरकार की पूर्व अनुमति ज़रूरी है।",
         "not_allowed": "{label}: {ref} के तहत {what} की अनुमति नहीं है।",
+        "clause_not_allowed": "{label}: {ref} इसकी मनाही करता है।",
+        "clause_needs_sanction": "{label}: {ref} के अनुसार इसके लिए पहले अनुमति ज़रूरी है।",
     },
 }
