@@ -18,6 +18,7 @@ How it decides (README, "How an answer is made"):
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from bot.classifier import CLASSES, ModelCache, plain_act
 from bot.cues import Cues, drop_disclaimed, looks_like_post, read_cues, strip_injection
 from bot.excerpt import choose
 from bot.language import Reader, default_reader
-from bot.segments import segments
+from bot.segments import framing, segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.clauses import binds_state, operative_verdict
 from knowledge.model import RESTRICTIVE, SEVERITY, Verdict, rule_key
@@ -64,7 +65,14 @@ class Params:
     cross: float | None = 0.0  # the other rulebook's examples vote, discounted by this (None: they do not)
     cross_exclude: tuple = ("media_publication",)
     k_citations: int = 3  # at most this many citations; usually one or two
-    cite_bar: float = 0.45  # a rule beyond the deciding ones is cited only when its own words are this close
+    cite_bar: float = 0.45  # a second rule catching the same act is cited when one of its examples is this close
+    extra_bar: float = 0.5  # a rule no act decides is cited only when its own words are this close (issue 14: at
+    # 0.45 a third of these were rules a careful adviser would not cite; 0.5 keeps recall on the tuning sets)
+    specific_near: int = 5  # a post decided under rule 3 also cites the rule written for its act when one of that
+    # rule's examples of the same act is among this many nearest (AIS 5 beside AIS 3(1A)(ii) for party politics)
+    everyday_share: float = 0.15  # an allowed everyday post cites the general rule (AIS 3 / CCS 3) when rule 3's
+    # everyday examples carry this share of the allowed neighbours' vote: its neighbours are spread over rules
+    # (a greeting, a family photo), so no one rule's "does not catch" is the point; the tuning sets cite rule 3
     clause: float = 0.45  # an indexed circular's operative clause decides when the question is this close to it,
     clause_near: float = 0.3  # ...or this close and nearer than any other indexed text, sharing words with it
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
@@ -76,6 +84,15 @@ class Params:
 
 
 CONDUCT = list(CLASSES[:4])
+
+
+# A rulebook's formal provisions govern no conduct: never cited for being near a question in words.
+_FORMAL = re.compile(r"(short title|definitions|interpretation|delegation of powers|repeal|cesser|omitted)\b", re.I)
+
+
+def _general(meta: dict) -> bool:
+    """A section or example of a rulebook's general rule, rule 3 (integrity, devotion to duty, becoming conduct)."""
+    return meta.get("rulebook") in ("AIS", "CCS") and rule_key(meta.get("ref", "")).split(" ")[-1] == "3"
 
 
 def display_ref(meta: dict) -> str:
@@ -213,9 +230,11 @@ class Advisor:
                 sentence, found = worst
                 if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
                     verdict, deciding, mixed = found
-                if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction]:
-                    flagged = [sentence]
+                if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and not framing(sentence):
+                    flagged = [sentence]  # the asker's framing is never named as the sentence that decides
         deciding = [self._own_rulebook(f, sims, ex, own, service) for f in deciding]
+        if verdict == Verdict.allowed and deciding:
+            deciding[0] = self._everyday(deciding[0], sims, ex, applies, own, service)
         # An operative clause of a circular an admin indexed ("no officer shall…", "without prior permission")
         # is an act in its own right: a question that commits what it forbids gets its verdict, for the askers
         # the circular binds. No labelled example has to be written for a new circular to decide.
@@ -262,7 +281,8 @@ class Advisor:
                             service: str) -> list[Finding]:
         """The same act caught by a second rule of the asker's rulebook (a paid endorsement is both a misuse of
         position under AIS 3(2B)(vii) and private trade under AIS 13): cited second when one of its examples is
-        among the three restricted examples nearest the question and clearly close. Cited only, not a reason."""
+        among the three restricted examples nearest the question and clearly close; or, for an act decided under the
+        general rule 3, the rule written for that act. Cited only, not a reason."""
         if not deciding or deciding[0].notes:
             return []
         f = deciding[0]
@@ -275,6 +295,14 @@ class Advisor:
             same = m["concern"] == f.concern
             if same and rule_key(m["ref"]) not in have and sims[i] >= self.params.cite_bar:
                 return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
+        if _general(f.meta) and f.concern != "general_conduct":
+            # Decided under the general rule (political neutrality, AIS 3(1A)(ii)): the rule written for the same
+            # act (AIS 5 for party politics) is cited beside it when its examples are among the nearest.
+            rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
+            for i in rows[np.argsort(-sims[rows], kind="stable")][: self.params.specific_near]:
+                m = ex.metas[int(i)]
+                if m["concern"] == f.concern and not _general(m) and rule_key(m["ref"]) not in have:
+                    return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
         return []
 
     def _clause(self, sc, service: str, state: str | None) -> "Finding | None":
@@ -455,16 +483,20 @@ class Advisor:
         parts = segments(text)
         if not parts:
             return None
-        worst = None
+        worst, worst_rank = None, (0, False, 0.0)
         readings = [self.reader.read(part) for part in parts]
         read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in readings]
         for part, glossed, vec in zip(parts, read, self.index.embed_many(read), strict=False):
             sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed), other)
             verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
                                                 bar=p.segment_restrict)
-            if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and \
-                    (worst is None or SEVERITY[verdict] > SEVERITY[worst[1][0]]):
-                worst = (part, (verdict, deciding, False))
+            if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
+                continue
+            # The most severe sentence; among equally severe ones, a sentence of the post before the asker's
+            # framing ("Can I go ahead?", "I'm a UDC in CPWD."), then the one read as restricted most surely.
+            rank = (SEVERITY[verdict], not framing(part), deciding[0].share if deciding else 0.0)
+            if worst is None or rank > worst_rank:
+                worst, worst_rank = (part, (verdict, deciding, False)), rank
         return worst
 
     @staticmethod
@@ -485,6 +517,31 @@ class Advisor:
         if SEVERITY.get(f.verdict, 0) >= SEVERITY[Verdict.needs_sanction]:  # as in _decide: a rule that catches it
             caught = rows[ex.column("polarity")[rows] == "catch"]
             rows = caught if len(caught) else rows
+        if not len(rows):
+            return f
+        best = int(rows[np.argmax(sims[rows])])
+        return Finding(f.concern, f.verdict, f.score, f.share, ex.metas[best], f.fired, f.notes)
+
+    def _everyday(self, f: Finding, sims: np.ndarray, ex: Examples, applies: np.ndarray, own: np.ndarray,
+                  service: str) -> Finding:
+        """An allowed everyday post (a greeting, a family photo, a trek) is restated by the general rule (AIS 3 /
+        CCS 3) when its allowed neighbours are spread over rules and rule 3's everyday examples carry a fair share of
+        them: the nearest example sitting under AIS 12 says only that a Diwali greeting is no demonstration in
+        one's honour, which is not what a reader needs cited. A post whose allowed neighbours gather under one
+        rule (a marathon photo under AIS 13(2)(c), a donation under AIS 10) keeps that rule. Citation only: the
+        verdict is decided before this."""
+        if f.concern != "general_conduct" or f.verdict != Verdict.allowed or _general(f.meta):
+            return f
+        rows = np.flatnonzero(applies & (ex.column("kind") == "example"))
+        near = rows[np.argsort(-sims[rows], kind="stable")][: self.params.k]
+        near = near[ex.column("verdict")[near] == Verdict.allowed.value]
+        weight = np.maximum(sims[near], 0.0) ** self.params.power
+        general = np.array([_general(ex.metas[int(i)]) for i in near], dtype=bool)
+        if not len(near) or weight.sum() <= 0 or weight[general].sum() / weight.sum() < self.params.everyday_share:
+            return f
+        rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service)
+                              & (ex.column("concern") == f.concern) & (ex.column("verdict") == f.verdict.value))
+        rows = np.array([i for i in rows if _general(ex.metas[int(i)])], dtype=int)
         if not len(rows):
             return f
         best = int(rows[np.argmax(sims[rows])])
@@ -515,15 +572,19 @@ class Advisor:
         rest = sorted((h for h in hits if h not in order),
                       key=lambda h: h.metadata["rulebook"] != service and h.metadata["source"] != "official"
                       and h.dense < p.circular_first)
+        # An answer an indexed circular's clause decides cites that clause and the rules that decide with it,
+        # nothing the search merely finds near (AIS 7(i) or AIS 3(1A)(ii) beside an AI-images clause).
+        by_clause = any("clause" in f.notes for f in deciding)
         for h in rest:
             key = rule_key(h.metadata["ref"])
-            # relevance by the rule's own words: an example near the question says the topic is near, not
-            # that the rule decides (a transfer-policy post is near a canvassing-for-a-transfer example)
-            relevant = h.dense >= p.cite_bar or (h.metadata["source"] == "official" and h.dense >= p.circular_first)
-            if key not in seen and (relevant or not order):
+            if key in seen or (by_clause and order):
+                continue
+            if not order or self._relevant(h, service):
                 seen.add(key)
                 order.append(h)
-        order = order[: p.k_citations]
+        # ...and of the rules deciding with the clause, the one its reasons name (a post read as two acts beside
+        # the clause is explained by the clause and the first act)
+        order = order[: 2 if by_clause else p.k_citations]
         cits = []
         for h in order:
             m = h.metadata
@@ -536,6 +597,18 @@ class Advisor:
                 status=m["status"], url=m["url"], label=display_ref(m),
             ))
         return cits, order
+
+    def _relevant(self, h: Hit, service: str) -> bool:
+        """Whether a section no act decides is still worth citing: a rule of the asker's rulebook whose own words
+        are close (an example near the question says the topic is near, not that the rule decides: a
+        transfer-policy post is near a canvassing-for-a-transfer example), never a formal provision (the short
+        title, definitions); or an official text an admin indexed, closer still. A department's circular from the
+        bundled pack (the MHA's to its own staff, the Finance Ministry's order) binds that department only, and
+        which one the asker serves in is not known: it is cited only when nothing else is."""
+        m, p = h.metadata, self.params
+        if m["rulebook"] == service:
+            return h.dense >= p.extra_bar and not _FORMAL.match(m.get("title", ""))
+        return m["source"] == "official" and h.dense >= p.circular_first
 
     def _deciding_hit(self, f: Finding, hits: list[Hit]) -> Hit | None:
         """The deciding rule, at the sub-rule of the same concern and verdict the search ranks best (7(i) rather
@@ -645,6 +718,9 @@ class Advisor:
         if verdict == Verdict.unclear:
             near = words["near"].format(ref=ref, title=cits[0].title) if cits else ""
             key = "unsettled" if f and "unsettled" in f.notes else "unclear"
+        elif f and "clause" in f.notes and cits and verdict in RESTRICTIVE:
+            # an indexed circular's clause says it in its own words: named once, as it is cited
+            return words[f"clause_{verdict.value}"].format(label=verdict_label(verdict, lang), ref=ref)
         else:
             near, key = "", verdict.value
         if lang == "hi":
@@ -665,6 +741,8 @@ SUMMARIES = {
         "allowed_with_care": "{label}: permissible as described, but {what} is governed by {ref}; stay within its limits.",
         "needs_sanction": "{label}: {what} needs the Government's previous sanction under {ref}.",
         "not_allowed": "{label}: {what} is barred by {ref}.",
+        "clause_not_allowed": "{label}: {ref}, forbids this.",
+        "clause_needs_sanction": "{label}: {ref}, requires prior permission for this.",
     },
     "hi": {
         "a post": "ऐसी पोस्ट",
@@ -675,5 +753,7 @@ SUMMARIES = {
         "allowed_with_care": "{label}: जैसा बताया गया है वैसा ठीक है, पर {what} पर {ref} लागू होता है; उसकी सीमा में रहें।",
         "needs_sanction": "{label}: {what} के लिए {ref} के तहत सरकार की पूर्व अनुमति ज़रूरी है।",
         "not_allowed": "{label}: {ref} के तहत {what} की अनुमति नहीं है।",
+        "clause_not_allowed": "{label}: {ref} इसकी मनाही करता है।",
+        "clause_needs_sanction": "{label}: {ref} के अनुसार इसके लिए पहले अनुमति ज़रूरी है।",
     },
 }

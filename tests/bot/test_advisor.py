@@ -241,3 +241,44 @@ def test_nothing_internal_reaches_a_user_on_the_development_set(dev_answers):
                  *(c.title for c in a.citations)]
         found = [leak for text in shown for leak in leaks(text)]
         assert not found, (q.id, found)
+
+
+@pytest.mark.parametrize("service, question, rule", [
+    # everyday posts whose allowed neighbours are spread over rules: the general rule, not the AIS 12 near-miss
+    ("AIS", "Raksha Bandhan photo with my sister on Instagram, that's fine right?", "AIS 3"),
+    ("AIS", "Can I post a photo of my daughter's school annual day dance on Instagram?", "AIS 3"),
+    ("CCS", "Can I share pictures from my family's Holi celebration on Facebook?", "CCS 3"),
+    # an allowed post whose neighbours gather under one rule keeps that rule
+    ("AIS", "I ran the Delhi half marathon as an amateur. Can I post my finisher photo with the medal?", "AIS 13"),
+])
+def test_an_allowed_post_cites_the_rule_a_careful_adviser_would(niyam, service, question, rule):
+    a = niyam.ask(question, service)
+    assert a.verdict == Verdict.allowed
+    assert keys(a) == [rule], keys(a)
+
+
+def test_a_bundled_department_circular_is_not_cited_beside_the_rule(niyam):
+    """The MHA's and the Finance Ministry's instructions bind their own staff; which department the asker serves in
+    is not known, so the rule is cited alone."""
+    a = niyam.ask("Can I write on Twitter that the Centre's new pension scheme is a betrayal of employees?", "CCS")
+    assert a.verdict == Verdict.not_allowed
+    assert [c.rulebook for c in a.citations] == ["CCS"], [c.ref for c in a.citations]
+
+
+def test_citations_on_the_development_set_cite_what_decides(dev_answers):
+    """At most three; never a formal provision (short title, definitions); a bundled department
+    circular only when nothing else is cited; a draft's deciding sentence never the asker's framing."""
+    from bot.segments import framing
+
+    for q, a in dev_answers:
+        refs = [c.ref for c in a.citations]
+        assert len(refs) <= 3, (q.id, refs)
+        assert not any(c.title.lower().startswith(("short title", "definitions")) for c in a.citations), (q.id, refs)
+        assert len(refs) == 1 or all(c.rulebook in ("AIS", "CCS") for c in a.citations), (q.id, refs)
+        assert not any(framing(s) for s in a.flagged), (q.id, a.flagged)
+
+
+def test_party_politics_decided_under_rule_3_also_cites_rule_5(niyam):
+    a = niyam.ask("\"Sunday well spent at the rally!\" with a selfie in my party cap. Can I post it on Insta?", "CCS")
+    assert a.verdict in RESTRICTIVE
+    assert "CCS 5" in keys(a)[:3], keys(a)

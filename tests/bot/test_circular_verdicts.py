@@ -58,6 +58,10 @@ def test_indexed_circular_decides_and_stops_after_remove(full_copy, tmp_path):
             assert a.verdict == Verdict.not_allowed, (question, service, a.verdict)
             assert a.citations[0].ref == clause, (question, [c.ref for c in a.citations])
             assert a.citations[0].excerpt in AI_OM
+            # the clause and the rule deciding with it, each named in the reasons; nothing merely near
+            assert len(a.citations) <= 2 and all(c.ref in " ".join(a.reasons) for c in a.citations[1:]), \
+                ([c.ref for c in a.citations], a.reasons)
+            assert a.summary.count(a.citations[0].shown_ref) == 1 and a.summary.count("para 2") == 1, a.summary
     admin.remove("dopt-ai-om-2026", actor="cli:test")
     for question in (IMAGE, UPLOAD):
         assert om_refs(niyam.ask(question, "AIS")) == []

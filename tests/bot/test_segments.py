@@ -1,6 +1,8 @@
 """Long drafts are read sentence by sentence, so one bad line is not diluted by a friendly post."""
 
-from bot.segments import segments
+import pytest
+
+from bot.segments import framing, segments
 from knowledge.model import Verdict
 
 TREK = ("Caption for my trek photos: Day 1 at Jobra, rain, maggi and the best chai of my life. Day 2 at Balu ka "
@@ -31,3 +33,31 @@ def test_the_same_post_without_it_stays_permitted(niyam):
     a = niyam.ask(TREK + " I'm an IFoS officer, good to go?", "AIS")
     assert a.verdict in (Verdict.allowed, Verdict.allowed_with_care)
     assert not a.flagged
+
+
+@pytest.mark.parametrize("sentence", [
+    "Can I go ahead?", "Is that allowed for a central government employee?", "Pasting a draft for Facebook.",
+    "Draft for my X handle, please check before I post.", "I'm the Collector here and the local papers follow my page.",
+    "Main Railways me clerk hoon.", "मैं डाक विभाग में लिपिक हूँ।",
+])
+def test_the_askers_framing_is_recognised(sentence):
+    assert framing(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Can I post a cartoon on Instagram mocking the State's new prohibition law?",  # the act itself, asked
+    "I am an admin of a party WhatsApp group.",  # about oneself, but an act
+    'Draft: "Our Governor is behaving like an agent of the Centre.',  # the draft itself, quoted
+    "Main apna YouTube channel start karna chahta hoon",
+    "They're paying ₹15,000 per post.",
+])
+def test_a_sentence_of_the_post_is_not_framing(sentence):
+    assert not framing(sentence)
+
+
+def test_the_deciding_sentence_is_never_the_askers_framing(niyam):
+    draft = ("I'm a UDC in the CPWD office here. Pasting a draft for my Facebook page. The Centre's new pension "
+             "scheme is a shameless betrayal of every employee who served this country. Can I go ahead?")
+    a = niyam.ask(draft, "CCS")
+    assert a.verdict == Verdict.not_allowed
+    assert a.flagged and "betrayal" in a.flagged[0] and not framing(a.flagged[0])
