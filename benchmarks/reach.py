@@ -1,6 +1,6 @@
 """How much of a Hindi or Hinglish question the reader understands, and what the models are handed instead.
 
-The reader (bot/language.py) glosses Hindi and Hinglish into English through the pack's glossary; a Devanagari
+The reader (retrieval/reading.py) glosses Hindi and Hinglish into English through the pack's glossary; a Devanagari
 word it does not know is romanised, and a Hinglish word it does not know is passed on as it is: either way the
 English-only MiniLM reads noise there. This script counts, per language, the share of words left unread and the
 words most often left unread, and shows a few readings, so the glossary grows where it matters.
@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.language import default_reader, fold, model_words  # noqa: E402
 from knowledge.glossary import load_glossary  # noqa: E402
 from knowledge.library import Library  # noqa: E402
+from retrieval.reading import default_reader, fold, model_words  # noqa: E402
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 TUNING = ("tests/data/questions.jsonl", "benchmarks/holdout.jsonl", "benchmarks/tune2.jsonl", "benchmarks/tune3.jsonl")

@@ -2,7 +2,7 @@
 
 How it decides (README, "How an answer is made"):
 1. Instructions addressed to Niyam inside the text are removed before anything reads it (a draft is data).
-2. Hindi and Hinglish are read through the pack's glossary (bot/language.py); the answer follows the
+2. Hindi and Hinglish are read through the pack's glossary (retrieval/reading.py); the answer follows the
    question's language.
 3. Out of scope only for a question clearly about something else; a pasted post never is.
 4. Which acts does the post commit? The act classifier fitted on the pack's examples (bot/classifier.py) is
@@ -29,12 +29,12 @@ from bot.answer import Answer, Citation, verdict_label
 from bot.classifier import CLASSES, ModelCache, plain_act
 from bot.cues import Cues, drop_disclaimed, looks_like_post, read_cues, strip_injection
 from bot.excerpt import choose
-from bot.language import Reader, default_reader
 from bot.segments import framing, segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.clauses import binds_state, operative_verdict
 from knowledge.model import RESTRICTIVE, SEVERITY, Verdict, rule_key
 from knowledge.states import state_name
+from retrieval.reading import Reader, default_reader
 from retrieval.search import RULES, Examples, Hit, SearchIndex
 
 

@@ -10,7 +10,7 @@ names the concern. Measured on the development and first held-out sets, conduct 
 classes beat verdict classes at every bar (BENCHMARKS.md).
 
 Features: the example's MiniLM vector, its TF-IDF words and its character n-grams, all read through the
-bilingual glossary (bot/language.py) so Hindi and Hinglish meet the English examples. Fitted from the pack
+bilingual glossary (retrieval/reading.py) so Hindi and Hinglish meet the English examples. Fitted from the pack
 alone, so new pack examples improve it without code changes. A fit takes a few seconds, so the fitted model
 is kept on disk beside the index version it was fitted for, and the serving process refits only when the
 version (or the pack's glossary, or the settings) changes.

@@ -1,7 +1,7 @@
 """The pack's bilingual glossary: Devanagari and Hinglish words mapped to the English words Niyam reads.
 
 Kept in the pack (`glossary.yaml`) because which words matter is domain knowledge; validated here with
-file:line errors like every pack file. `bot/language.py` applies it.
+file:line errors like every pack file. `retrieval/reading.py` applies it.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ has to reload the pack to cite a section.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from knowledge.model import SERVICES, Document, Section, split_ref
 
@@ -15,8 +16,13 @@ from knowledge.model import SERVICES, Document, Section, split_ref
 @dataclass
 class Chunk:
     id: str
-    text: str  # what is embedded and searched; a section's own text is a verbatim part of it
+    text: str  # what is searched and stored; a section's own text is a verbatim part of it
     metadata: dict = field(default_factory=dict)
+    vector_text: str = ""  # what is embedded when it differs: a Hindi or Hinglish text's English reading
+
+    @property
+    def embedded(self) -> str:
+        return self.vector_text or self.text
 
     @property
     def hash(self) -> str:
@@ -112,15 +118,29 @@ def scope_chunks(scope: dict[str, list[str]]) -> list[Chunk]:
     return out
 
 
-def document_chunks(docs: list[Document], scope: dict | None = None) -> tuple[list[Chunk], list[Chunk]]:
-    """(sections, examples) for a whole corpus."""
+def document_chunks(docs: list[Document], scope: dict | None = None,
+                    read: Callable[[str], str | None] | None = None) -> tuple[list[Chunk], list[Chunk]]:
+    """(sections, examples) for a whole corpus. `read` gives a Hindi or Hinglish text's English reading (None for
+    English): questions are embedded as read, so a Hindi example embedded as Devanagari would meet nothing."""
     sections, examples = [], []
     for doc in docs:
         for s in doc.sections:
             sections.append(section_chunk(doc, s))
             examples.extend(example_chunks(doc, s))
     examples.extend(scope_chunks(scope or {}))
+    if read is not None:
+        sections, examples = [_as_read(c, read) for c in sections], [_as_read(c, read) for c in examples]
     return sections, examples
+
+
+def _as_read(chunk: Chunk, read: Callable[[str], str | None]) -> Chunk:
+    """The chunk embedded as its reading; its embedding is reused only while that reading is unchanged."""
+    reading = read(chunk.text)
+    if not reading or reading == chunk.text:
+        return chunk
+    meta = dict(chunk.metadata, text_hash=_hash(reading, {"read": True}),
+                hash=_hash(reading, {"chunk": chunk.metadata.get("hash", "")}))
+    return replace(chunk, metadata=meta, vector_text=reading)
 
 
 def _hash(text: str, meta: dict) -> str:

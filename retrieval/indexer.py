@@ -13,6 +13,7 @@ from pathlib import Path
 from knowledge.library import Library, admin_lock, describe
 from knowledge.model import Document
 from retrieval.chunks import document_chunks
+from retrieval.reading import english_reading
 from retrieval.store import BuildReport, IndexStatus, IndexStore
 
 
@@ -37,7 +38,7 @@ def build_index(
         active = store.active_or_none()
         library.recover(active.tx if active else None, keep=tx or None)
         docs = library.documents(overlay)
-        sections, examples = document_chunks(docs, library.scope())
+        sections, examples = document_chunks(docs, library.scope(), read=english_reading)
         if embedder is None:
             from retrieval.embeddings import get_embedder
 

@@ -355,7 +355,7 @@ class IndexStore:
                         vecs: list = [reuse.get(c.embed_key) for c in batch]
                         todo = [j for j, v in enumerate(vecs) if v is None]
                         if todo:
-                            new = embed([batch[j].text for j in todo])
+                            new = embed([batch[j].embedded for j in todo])
                             for j, v in zip(todo, new, strict=False):
                                 vecs[j] = v
                         embedded += len(todo)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.language import default_reader, fold, spelling, stem, unvowelled
+from retrieval.reading import default_reader, fold, spelling, stem, unvowelled
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ through the pack's bilingual glossary (`knowledge/pack/glossary.yaml`: English w
 Hinglish variants that mean them) into a rough English gloss, so "क्या मैं सरकार की नीति की आलोचना फेसबुक पर
 कर सकता हूँ" reads as "can I government of policy of criticism facebook on do". A Devanagari word the glossary
 lacks is transliterated (indic-transliteration) so that its Hinglish spelling can still match. The same
-reading is applied to the pack's examples when the classifier is fitted, so both sides meet in one form.
+reading is applied to the pack's examples and to indexed Hindi text, both when they are embedded
+(`english_reading`, at index build) and when the classifier is fitted, so both sides meet in one form.
 The domain stays in the pack: this module knows scripts, not words.
 """
 
@@ -276,6 +277,13 @@ def romanize(word: str) -> str:
 def default_reader() -> Reader:
     """The reader over the bundled pack's glossary, the embedding model's vocabulary and the States' names."""
     return Reader(load_glossary(), model_words(), state_names())
+
+
+def english_reading(text: str) -> str | None:
+    """A Hindi or Hinglish text as the models read it (None for English). The index embeds the pack's Hindi and
+    Hinglish examples (and an indexed Hindi circular) as read, because every question is embedded as read."""
+    reader = default_reader()
+    return reader.read(text).text if reader.language(text) != "en" else None
 
 
 def state_names() -> dict[str, str]:
