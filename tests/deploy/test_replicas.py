@@ -228,6 +228,7 @@ async def test_two_replicas_and_an_admin_on_another_data_dir_agree(backend, slac
                 if stop.is_set():
                     return
                 answers.append(await _ask(slack_double, replicas[i % 2], QUESTION))
+                await asyncio.sleep(0.2)  # a steady stream, leaving the 2-core machine's CPU to the admin too
 
         asker = asyncio.create_task(keep_asking())
         om = tmp_path / "drone-om.txt"
