@@ -1,9 +1,9 @@
 """Admin re-indexing: add or remove official documents, from the CLI or from chat, safely.
 
 One service for every front end. An add reads and splits the file, journals the validated document (not yet
-published), builds a new index version with it, audits the change, and only then publishes the document into
-the document store (knowledge.library's transaction). Any failure, or a kill at any moment, leaves the
-previous version serving and the document store as it was: an interrupted change is rolled back (or, if its
+published), builds a new index version with it, audits the change, and only then publishes the document (and
+the file's bytes) into the shared database's documents table (knowledge.library's transaction). Any failure,
+or a kill at any moment, leaves the previous version serving and the documents as they were: an interrupted change is rolled back (or, if its
 version went live, completed and audited) by the next change or build. Every action is appended to
 the audit log in the shared database (`state.db`).
 
@@ -124,9 +124,9 @@ class AdminService:
                     raise DocumentExists(doc.id, existing)
                 rep = self._change("add", doc.id, doc, actor=actor, filename=filename, checksum=checksum,
                                    sections=len(doc.sections), replaced=existing is not None or None,
-                                   fail_after=fail_after)
+                                   fail_after=fail_after, original=_read(path))
         except Exception as e:
-            self._audit(actor, "add", filename=filename, checksum=checksum, ok=False, error=_one_line(e))
+            self._audit_failure(actor, "add", filename=filename, checksum=checksum, ok=False, error=_one_line(e))
             raise
         return IndexResult(doc.id, doc.title, [s.ref for s in doc.sections],
                            built.summary() + f"\nlive in index v{rep.version} ({rep.embedded} sections embedded)",
@@ -151,7 +151,7 @@ class AdminService:
             try:
                 rep = self._change("remove", doc_id, None, actor=actor)
             except Exception as e:
-                self._audit(actor, "remove", document=doc_id, ok=False, error=_one_line(e))
+                self._audit_failure(actor, "remove", document=doc_id, ok=False, error=_one_line(e))
                 raise
         return rep.version
 
@@ -165,16 +165,22 @@ class AdminService:
         return self.library.audit_rows()
 
     # -- internals ---------------------------------------------------------------------------
-    def _change(self, op: str, doc_id: str, doc, *, actor: str, fail_after: int | None = None, **info):
+    def _change(self, op: str, doc_id: str, doc, *, actor: str, fail_after: int | None = None,
+                original: bytes | None = None, **info):
         """Journal the change, build the version with it, audit it, then publish it (under the admin lock)."""
         from retrieval.indexer import build_index
 
-        tx = self.library.stage(op, doc_id, doc, actor=actor, **{k: v for k, v in info.items() if v is not None})
+        tx = self.library.stage(op, doc_id, doc, original=original, actor=actor,
+                                **{k: v for k, v in info.items() if v is not None})
         try:
             rep = build_index(self.data_dir, library=self.library, embedder=self.embedder, fail_after=fail_after,
                               overlay={doc_id: doc}, tx=tx)
         except BaseException:
-            self.library.discard(tx)
+            try:
+                self.library.discard(tx)
+            except Exception as e:  # noqa: BLE001 - e.g. the disk that failed the build holds the database too
+                log.warning("niyam: change %s could not be discarded (%s); the next change or build rolls it back",
+                            tx, type(e).__name__)
             raise
         self._audit(actor, op, document=doc_id, ok=True, version=rep.version, tx=tx, **info)
         self.library.publish(tx)
@@ -182,6 +188,14 @@ class AdminService:
 
     def _audit(self, actor: str, action: str, **fields) -> None:
         self.library.audit(actor, action, **fields)
+
+    def _audit_failure(self, actor: str, action: str, **fields) -> None:
+        """Audits a failed action; if the database cannot take the row (the full disk that failed the build may
+        hold it too), logs that instead, so the admin sees the failure's own one line."""
+        try:
+            self._audit(actor, action, **fields)
+        except Exception as e:  # noqa: BLE001
+            log.warning("niyam: the failed %s could not be audited (%s)", action, type(e).__name__)
 
 
 def _sha256(path: Path) -> str:
@@ -193,6 +207,14 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return h.hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, kept with the added document in the database (None if it cannot be read again)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _one_line(e: BaseException) -> str:

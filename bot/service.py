@@ -12,14 +12,16 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.advisor import Advisor, Params
 from bot.answer import Answer, RuleView, SourceInfo
 from bot.protocol import IndexResult
 from knowledge.errors import BackendUnavailable, BadDocument, BadInput, IndexDamaged, IndexMissing, NiyamError
 from knowledge.library import Library
 from knowledge.model import Rulebook
+
+if TYPE_CHECKING:  # the advisor (scikit-learn, about 2-4 s to import) is loaded by `Niyam` alone, so the index
+    from bot.advisor import Params  # operations (`niyam index add|remove|status`) start without it
 
 Progress = Callable[[int, int], None]
 
@@ -147,6 +149,8 @@ class Niyam:
         self.data_dir = data_dir
         self.library = library or Library(data_dir)
         self.index = index
+        from bot.advisor import Advisor
+
         self.advisor = Advisor(index, params)
         self._lock = threading.Lock()
 

@@ -1,18 +1,19 @@
 """The corpus an index is built from: the bundled pack plus the official documents admins added.
 
-Added documents are kept as validated JSON under `NIYAM_DATA_DIR/documents/`, so a rebuild on another
-day reproduces the same index without the original files.
+Added documents live in the shared database (`state.db`, table `documents`): the validated document as JSON
+and the file it came from, so a rebuild on any host, on any day, reproduces the same index without the
+original files, and an add on one host is in the next build on another. The data dir keeps only caches.
 
 A change to the added documents is a transaction (`stage` -> build -> audit -> `publish`): the new or removed
-document is first written to a journal in `documents/.pending/`, the index version is built with that change
-overlaid, and only after the version is live and audited does the journal's document move into
-`documents/`. A build never reads `.pending/`, so an add killed half-way publishes nothing; `recover` (run
-under the admin lock at the start of every change and build) rolls such leftovers back, or forward when the
-version they built went live, and logs what it did.
+document is first written to a journal (table `document_changes`), the index version is built with that
+change overlaid, and only after the version is live and audited does `publish` move the journal's document
+into `documents`, in one database transaction. A build never reads the journal, so an add killed half-way
+publishes nothing; `recover` (run under the admin lock at the start of every change and build) rolls such
+leftovers back, or forward when the version they built went live, and logs what it did.
 
-The audit log and the admin lock live in the shared database (`state.db`), so every host's admin actions form
-one trail and one change runs at a time across hosts. The added documents and their journals are still files
-of this data dir: admin changes are made from one data dir (see README, Deployment).
+The audit log and the admin lock live in the same database, so every host's admin actions form one trail and
+one change runs at a time across hosts. Documents and journals an older Niyam kept as files under
+`NIYAM_DATA_DIR/documents/` are imported once (`state.importing`).
 
 Ids are names, not paths: every id that reaches a file name here passes `check_id` (one pattern, `DOC_ID`).
 Everything written under the data dir is private to its owner: directories 0700, files 0600.
@@ -28,10 +29,12 @@ import os
 import re
 import stat
 import threading
+import time
 import uuid
 from pathlib import Path
 
 import yaml
+from sqlalchemy import delete, select
 
 from knowledge.errors import BadInput
 from knowledge.loader import PackError, default_pack_dir, load_pack
@@ -41,9 +44,6 @@ log = logging.getLogger("niyam.library")
 
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 """A document id: lowercase letters, digits and hyphens, at most 100 characters. Never a path."""
-
-PENDING = ".pending"
-
 
 class InvalidDocumentId(BadInput):
     """An id that is not a name (a path, an empty string, capitals, control characters...).
@@ -103,53 +103,6 @@ def tighten(root: Path) -> None:
             _tighten_one(Path(dirpath) / f, 0o600)
 
 
-def write_private(path: Path, data: str | bytes) -> Path:
-    """Atomically replaces `path` with `data` (a 0600 file, fsynced, then renamed into place)."""
-    path = Path(path)
-    private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-    return path
-
-
-def append_private(path: Path, line: str) -> None:
-    """Appends one line to a 0600 file and syncs it (the audit log)."""
-    path = Path(path)
-    private_dir(path.parent)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        _tighten_one(path, 0o600)
-        os.write(fd, line.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # ---------------------------------------------------------------------------------------------- the admin lock
 
 _locks_guard = threading.Lock()
@@ -192,40 +145,96 @@ def admin_lock(data_dir: Path, *, blocking: bool = True):
         rlock.release()
 
 
+_packs_guard = threading.Lock()
+_packs: dict[str, tuple[tuple, tuple[Document, ...]]] = {}  # pack dir -> (its files' stamp, its documents)
+
+
+def _pack_stamp(folder: Path) -> tuple:
+    """Name, size and modification time of every file of a pack directory: any edit changes it."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)
+                            if e.is_file()))
+    except OSError:
+        return ()
+
+
 class Library:
     def __init__(self, data_dir: Path, pack_dir: Path | None = None):
         self.data_dir = Path(data_dir)
         self.pack_dir = Path(pack_dir) if pack_dir else default_pack_dir()
-        self.added_dir = self.data_dir / "documents"
-        self.pending_dir = self.added_dir / PENDING
+
+    @property
+    def db(self):
+        """The shared database holding the added documents, their journals and the audit log."""
+        from state.db import database
+
+        return database(private_dir(self.data_dir))
 
     def pack(self) -> list[Document]:
-        return load_pack(self.pack_dir)
+        """The bundled pack's documents, parsed once per process while its files are unchanged (an admin's add
+        reads the pack two or three times: about 2 s each on a 2-core machine)."""
+        stamp = _pack_stamp(self.pack_dir)
+        key = str(self.pack_dir.resolve())
+        with _packs_guard:
+            got = _packs.get(key)
+        if got is None or got[0] != stamp:
+            got = (stamp, tuple(load_pack(self.pack_dir)))
+            with _packs_guard:
+                _packs[key] = got
+        return list(got[1])
 
-    def added_path(self, doc_id: str) -> Path:
-        """Where an added document is kept; the id is checked first, so the path stays in the store."""
-        return self.added_dir / f"{check_id(doc_id)}.json"
-
+    # -- added documents -------------------------------------------------------------------------
     def added_ids(self) -> list[str]:
-        """Ids of the published added documents (files whose name is not a valid id are ignored)."""
-        if not self.added_dir.exists():
-            return []
-        return sorted(p.stem for p in self.added_dir.glob("*.json") if DOC_ID.fullmatch(p.stem))
+        """Ids of the published added documents."""
+        from state.schema import DocumentRow
+
+        with self.db.session() as s:
+            return sorted(s.scalars(select(DocumentRow.id)))
+
+    def stored(self, doc_id: str) -> str | None:
+        """An added document's stored JSON as it is (None if there is none); the id is checked first."""
+        from state.schema import DocumentRow
+
+        check_id(doc_id)
+        with self.db.session() as s:
+            return s.scalar(select(DocumentRow.body).where(DocumentRow.id == doc_id))
+
+    def write_stored(self, doc_id: str, body: str) -> None:
+        """Replaces an added document's stored JSON as it is (recovery tools and tests of a damaged copy)."""
+        from state.schema import DocumentRow
+
+        check_id(doc_id)
+        with self.db.session() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                s.add(DocumentRow(id=doc_id, body=body, added_at=time.time()))
+            else:
+                row.body = body
+
+    def original(self, doc_id: str) -> tuple[str | None, bytes | None]:
+        """The file an added document was read from: its name and bytes (None, None when not kept)."""
+        from state.schema import DocumentRow
+
+        check_id(doc_id)
+        with self.db.session() as s:
+            row = s.execute(select(DocumentRow.filename, DocumentRow.original).where(DocumentRow.id == doc_id)).first()
+        return (row[0], row[1]) if row else (None, None)
 
     def added(self, skip: set[str] | frozenset[str] = frozenset()) -> list[Document]:
+        from state.schema import DocumentRow
+
+        with self.db.session() as s:
+            rows = list(s.execute(select(DocumentRow.id, DocumentRow.body).order_by(DocumentRow.id)))
         out = []
-        for doc_id in self.added_ids():
+        for doc_id, body in rows:
             if doc_id in skip:
                 continue
-            path = self.added_dir / f"{doc_id}.json"
             try:
-                doc = Document.model_validate_json(path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                continue
-            except (ValueError, OSError) as e:
-                raise DamagedDocument(doc_id, e, path) from None
+                doc = Document.model_validate_json(body)
+            except ValueError as e:
+                raise DamagedDocument(doc_id, e) from None
             if doc.id != doc_id:
-                raise DamagedDocument(doc_id, ValueError(f"it holds document {doc.id!r}"), path)
+                raise DamagedDocument(doc_id, ValueError(f"it holds document {doc.id!r}"))
             out.append(doc)
         return out
 
@@ -283,52 +292,74 @@ class Library:
         return out
 
     # -- transactions ----------------------------------------------------------------------------
-    def stage(self, op: str, doc_id: str, document: Document | None = None, **info) -> str:
-        """Journals a change (`add` with its document, or `remove`) without publishing it; returns its tx id."""
+    def stage(self, op: str, doc_id: str, document: Document | None = None, *, original: bytes | None = None,
+              **info) -> str:
+        """Journals a change (`add` with its document and, if given, the file's bytes; or `remove`) without
+        publishing it; returns its tx id."""
+        from state.schema import DocumentChangeRow
+
         if op not in ("add", "remove"):
             raise ValueError(f"unknown operation {op!r}")
         check_id(doc_id)
         tx = f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
         row = {"tx": tx, "op": op, "id": doc_id,
                "document": json.loads(document.model_dump_json()) if document is not None else None, **info}
-        write_private(self.pending_dir / f"{tx}.json", json.dumps(row))
+        with self.db.session() as s:
+            s.add(DocumentChangeRow(tx=tx, body=json.dumps(row), original=original if op == "add" else None,
+                                    created_at=time.time()))
         return tx
 
     def pending(self) -> list[dict]:
         """Journals of changes not yet published (leftovers of an interrupted one, or the one under way)."""
-        if not self.pending_dir.exists():
-            return []
+        from state.schema import DocumentChangeRow
+
+        with self.db.session() as s:
+            rows = list(s.execute(select(DocumentChangeRow.tx, DocumentChangeRow.body)
+                                  .order_by(DocumentChangeRow.tx)))
         out = []
-        for p in sorted(self.pending_dir.glob("*.json")):
+        for tx, body in rows:
             try:
-                row = json.loads(p.read_text(encoding="utf-8"))
-                if row.get("tx") != p.stem or row.get("op") not in ("add", "remove"):
+                row = json.loads(body)
+                if row.get("tx") != tx or row.get("op") not in ("add", "remove"):
                     raise ValueError("not a journal")
                 check_id(row.get("id"))
-            except (ValueError, OSError, AttributeError):
-                row = {"tx": p.stem, "op": None, "id": None, "damaged": True}
+            except (ValueError, AttributeError):
+                row = {"tx": tx, "op": None, "id": None, "damaged": True}
             out.append(row)
         return out
 
     def publish(self, tx: str) -> None:
-        """Makes a journalled change permanent in `documents/` (idempotent), then drops its journal."""
-        journal = self.pending_dir / f"{tx}.json"
-        row = json.loads(journal.read_text(encoding="utf-8"))
-        path = self.added_path(row["id"])
-        if row["op"] == "add":
-            doc = Document.model_validate(row["document"])
-            write_private(path, doc.model_dump_json(indent=1))
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-            _fsync_dir(path.parent)
-        journal.unlink()
-        _fsync_dir(journal.parent)
+        """Makes a journalled change permanent in the documents table and drops its journal, in one transaction
+        (idempotent: a change already published has no journal left)."""
+        from state.schema import DocumentChangeRow, DocumentRow
+
+        with self.db.session() as s:
+            journal = s.get(DocumentChangeRow, tx)
+            if journal is None:
+                return
+            row = json.loads(journal.body)
+            doc_id = check_id(row["id"])
+            if row["op"] == "add":
+                doc = Document.model_validate(row["document"])
+                fields = {"body": doc.model_dump_json(indent=1), "filename": row.get("filename"),
+                          "checksum": row.get("checksum"), "original": journal.original,
+                          "actor": row.get("actor"), "tx": tx, "added_at": time.time()}
+                stored = s.get(DocumentRow, doc_id)
+                if stored is None:
+                    s.add(DocumentRow(id=doc_id, **fields))
+                else:
+                    for k, v in fields.items():
+                        setattr(stored, k, v)
+            else:
+                s.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+            s.delete(journal)
 
     def discard(self, tx: str) -> None:
         """Drops a journalled change that did not go live."""
-        with contextlib.suppress(FileNotFoundError):
-            (self.pending_dir / f"{tx}.json").unlink()
+        from state.schema import DocumentChangeRow
+
+        with self.db.session() as s:
+            s.execute(delete(DocumentChangeRow).where(DocumentChangeRow.tx == tx))
 
     def recover(self, active_tx: str | None, *, keep: str | None = None) -> list[str]:
         """Settles leftovers of interrupted changes; call it holding `admin_lock`. Returns what was done.
@@ -337,11 +368,10 @@ class Library:
         records it as done) is completed: audited if the audit row is missing, then published. Any other is
         rolled back: it never went live, so it never will. Stray temporary files are removed."""
         done: list[str] = []
-        audited = {r.get("tx") for r in self.audit_rows() if r.get("ok") and r.get("tx")}
-        for row in self.pending():
+        waiting = [row for row in self.pending() if row["tx"] != keep]
+        audited = {r.get("tx") for r in self.audit_rows() if r.get("ok") and r.get("tx")} if waiting else set()
+        for row in waiting:
             tx = row["tx"]
-            if tx == keep:
-                continue
             if row.get("damaged"):
                 self.discard(tx)
                 msg = f"removed a damaged change journal ({tx})"
@@ -359,11 +389,7 @@ class Library:
                 msg = f"rolled back the interrupted {row['op']} of {row['id']} (it never went live)"
             log.warning("niyam: %s", msg)
             done.append(msg)
-        leftovers = [*self.data_dir.glob(".index.json.*.tmp")]  # only our own temporary files
-        for folder in (self.added_dir, self.pending_dir):
-            if folder.exists():
-                leftovers += folder.glob(".*.tmp")
-        for tmp in leftovers:
+        for tmp in self.data_dir.glob(".index.json.*.tmp"):  # only our own temporary files
             with contextlib.suppress(OSError):
                 tmp.unlink()
         return done
@@ -371,22 +397,18 @@ class Library:
     # -- the audit log ---------------------------------------------------------------------------
     # Kept in the shared database (state.db), so every host's admin actions are one trail.
     def audit(self, actor: str, action: str, **fields) -> dict:
-        from state.db import database
         from state.schema import AuditRow
 
         row = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "actor": actor,
                "action": action, **{k: v for k, v in fields.items() if v is not None}}
-        with database(private_dir(self.data_dir)).session() as s:
+        with self.db.session() as s:
             s.add(AuditRow(at=row["at"], actor=str(actor)[:200], action=str(action)[:40], body=row))
         return row
 
     def audit_rows(self) -> list[dict]:
-        from sqlalchemy import select
-
-        from state.db import database
         from state.schema import AuditRow
 
-        with database(private_dir(self.data_dir)).session() as s:
+        with self.db.session() as s:
             return [dict(r) for r in s.scalars(select(AuditRow.body).order_by(AuditRow.id))]
 
     def audited_ids(self) -> set[str]:
@@ -404,12 +426,12 @@ class Library:
 
 class DamagedDocument(PackError):
     """An added document's stored JSON that cannot be read. A PackError, so every front end that reports a bad
-    pack file reports this the same way: `documents/ID.json:1: reason`, one line."""
+    pack file reports this the same way: `documents/ID:1: reason` (the database's documents table), one line."""
 
-    def __init__(self, doc_id: str, error: Exception, path: Path | None = None):
+    def __init__(self, doc_id: str, error: Exception):
         self.doc_id = doc_id
         reason = type(error).__name__ if not isinstance(error, ValueError) else str(error).splitlines()[0][:120]
-        super().__init__(path or f"documents/{doc_id}.json", 1,
+        super().__init__(f"documents/{doc_id}", 1,
                          f"the stored copy of added document {doc_id!r} is damaged ({reason}); remove it with "
                          f"`niyam index remove {doc_id}` and add the file again")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from bot.protocol import Service
 from knowledge.errors import BadInput
@@ -47,22 +48,33 @@ def run_adapter(platform: str, settings: Settings, open_service: Callable[[], Se
         from adapters.telegram.app import serve as serve_telegram
 
         telegram = telegram_config(settings)
-        serve_telegram(_operated(open_service(), settings), telegram, data_dir=settings.data_dir, admins=admins)
+        with operated(open_service(), settings) as service:
+            serve_telegram(service, telegram, data_dir=settings.data_dir, admins=admins)
         return
     from adapters.slack.app import serve as serve_slack
 
     slack = slack_config(settings)
-    serve_slack(_operated(open_service(), settings), slack, data_dir=settings.data_dir, admins=admins)
+    with operated(open_service(), settings) as service:
+        serve_slack(service, slack, data_dir=settings.data_dir, admins=admins)
 
 
-def _operated(service: Service, settings: Settings) -> Service:
-    """The service with its pointer follower running and, when a health port is set, its /healthz."""
+@contextlib.contextmanager
+def operated(service: Service, settings: Settings) -> Iterator[Service]:
+    """The service with its pointer follower running and, when a health port is set, its /healthz; both are
+    stopped when the block ends (the adapter stopped, or failed to start)."""
     from niyam.ops import follow_pointer, readiness, start_health_server
 
+    health = None
     if settings.health_port is not None:
         try:
-            start_health_server(settings.health_port, lambda: readiness(service))
+            health = start_health_server(settings.health_port, lambda: readiness(service))
         except OSError as exc:
             raise BadInput(f"cannot listen on the health port {settings.health_port} ({type(exc).__name__})") from None
-    follow_pointer(service, settings.follow_seconds)
-    return service
+    follower = follow_pointer(service, settings.follow_seconds)
+    try:
+        yield service
+    finally:
+        follower.stop()
+        if health is not None:
+            health.shutdown()
+            health.server_close()

@@ -96,28 +96,60 @@ def start_health_server(port: int, check: Callable[[], dict], host: str = "0.0.0
     return server
 
 
-def follow_pointer(service, every: float = 2.0) -> threading.Event:
+class Follower:
     """Polls the active-index pointer every `every` seconds and loads a new version off to the side (and its
-    verdict model), so every replica serves an admin's change within seconds, idle or not. Set the returned
-    event to stop."""
-    stop = threading.Event()
+    verdict model), so every replica serves an admin's change within seconds, idle or not.
 
-    def run() -> None:
-        warm = getattr(service, "warm", None)
+    `stop()` sets its event and joins the thread, so a process that stops serving stops following before its
+    service and modules are torn down (a daemon thread left running would poll a closed service at exit)."""
+
+    def __init__(self, service, every: float = 2.0):
+        self.service, self.every = service, every
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> "Follower":
+        if getattr(getattr(self.service, "index", None), "refresh", None) is None:
+            log.debug("the service has no index to follow")  # a stand-in service (tests)
+            return self
+        self._thread = threading.Thread(target=self._run, name="niyam-follow", daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stops polling and waits (up to `timeout`) for a version being loaded to finish."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("the index follower did not stop within %.0f s", timeout)
+
+    def _warm(self) -> None:
+        warm = getattr(self.service, "warm", None)
         if warm is not None:
-            try:
-                warm()  # the version served at start, before the first question
-            except Exception as e:  # noqa: BLE001 - the first question reports it
+            warm()
+
+    def _run(self) -> None:
+        try:
+            self._warm()  # the version served at start, before the first question
+        except Exception as e:  # noqa: BLE001 - the first question reports it
+            if not self._stop.is_set():
                 log.warning("could not prepare the verdict model (%s)", type(e).__name__)
-        while not stop.wait(every):
+        while not self._stop.wait(self.every):
             try:
-                if service.index.refresh():
-                    log.info("now serving index v%s", service.index.pointer.version)
-                    warm = getattr(service, "warm", None)
-                    if warm is not None:
-                        warm()
+                if self.service.index.refresh():
+                    log.info("now serving index v%s", self.service.index.pointer.version)
+                    self._warm()
             except Exception as e:  # noqa: BLE001 - the next question reports it; keep following
+                if self._stop.is_set():
+                    return  # stopping: what failed is the shutdown's, not the index's
                 log.warning("could not follow the active index (%s)", type(e).__name__)
 
-    threading.Thread(target=run, name="niyam-follow", daemon=True).start()
-    return stop
+
+def follow_pointer(service, every: float = 2.0) -> Follower:
+    """A started `Follower` of `service`'s index; `stop()` it when the process stops serving."""
+    return Follower(service, every).start()

@@ -31,7 +31,8 @@ def build_index(
     """Validates the whole corpus first (a bad pack file fails before anything is written).
 
     `overlay` and `tx` are an admin change's (see bot.admin): the journalled document to add (or None to leave
-    one out) and the transaction the new version makes live."""
+    one out) and the transaction the new version makes live; such a build names the active version's unchanged
+    collections instead of copying them (a plain build, the way out of damage, writes everything afresh)."""
     library = library or Library(data_dir)
     with admin_lock(library.data_dir):
         store = store or IndexStore(data_dir)
@@ -40,11 +41,12 @@ def build_index(
         docs = library.documents(overlay)
         sections, examples = document_chunks(docs, library.scope(), read=english_reading)
         if embedder is None:
-            from retrieval.embeddings import get_embedder
+            from retrieval.embeddings import LazyEmbedder
 
-            embedder = get_embedder()
+            embedder = LazyEmbedder()  # loaded only if a chunk's text is new
         return store.build(sections, examples, embedder.embed_documents, embedder_name=embedder.name,
-                           documents=[describe(d) for d in docs], progress=progress, fail_after=fail_after, tx=tx)
+                           documents=[describe(d) for d in docs], progress=progress, fail_after=fail_after, tx=tx,
+                           share=overlay is not None)
 
 
 def recover(data_dir: Path, *, library: Library | None = None, wait: bool = False) -> list[str]:

@@ -10,7 +10,11 @@ Version numbers are allocated in the database (a row per version), so two hosts 
 name a collection alike; the build lock is held in the database too (a PostgreSQL advisory lock, or a file
 lock beside the SQLite file), so one build runs at a time across every host.
 Embeddings of chunks whose text is unchanged (same text hash) are copied from the active version, not
-recomputed; a metadata-only change (a status, a note) costs no embedding.
+recomputed; a metadata-only change (a status, a note) costs no embedding. In an admin's change (`share=True`), a
+collection whose chunks are exactly the active version's (same ids and content hashes: the pointer keeps a
+digest of each) is not copied at all: the new version names the active version's collection, which no build
+ever writes again. A circular's add or remove changes the sections only, so it copies 200-odd sections instead
+of 2,600 chunks. A plain `niyam index build` (the way out of a damaged index) writes every collection afresh.
 
 Disk stays flat: after a build, only the active version, the previous one, and any older version a reader
 opened less than `grace_seconds` ago (readers record when they open a version: `mark_read`) are kept; older
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import json
 import logging
 import os
@@ -81,6 +86,7 @@ class Pointer:
     counts: dict = field(default_factory=dict)
     documents: list[dict] = field(default_factory=list)
     tx: str = ""  # the admin change (if any) whose build made this version; see knowledge.library
+    digests: dict = field(default_factory=dict)  # "sections"/"examples" -> digest of the chunks' ids and hashes
 
 
 @dataclass
@@ -225,8 +231,8 @@ class IndexStore:
             if v is None:
                 s.add(VersionRow(version=p.version, sections=p.sections, examples=p.examples, state="active",
                                  created_at=now, retired_at=None, last_read_at=None))
-            else:
-                v.state = "active"
+            else:  # a collection taken over unchanged from the previous version keeps its name
+                v.state, v.sections, v.examples = "active", p.sections, p.examples
 
     # -- versions ----------------------------------------------------------------------------
     def mark_read(self, version: int) -> None:
@@ -317,10 +323,12 @@ class IndexStore:
         progress: Callable[[int, int], None] | None = None,
         fail_after: int | None = None,
         tx: str = "",
+        share: bool = False,
     ) -> BuildReport:
         """Build a new version and make it active; `fail_after` injects a failure (tests only).
 
-        `tx` records the admin change this build makes live (knowledge.library's journal). A damaged pointer
+        `tx` records the admin change this build makes live (knowledge.library's journal); `share` lets the new
+        version name the active version's unchanged collections instead of copying them. A damaged pointer
         is rebuilt over. Raises IndexWriteError (one line) when the store cannot be written."""
         t0 = time.perf_counter()
         with self._build_lock(), ExitStack() as operation:
@@ -339,15 +347,25 @@ class IndexStore:
                 self._collect_garbage(keep=self.kept_names(prev))
                 existing = self._collection_names()
             version = self._allocate(existing)
-            names = (f"niyam-sections-v{version}", f"niyam-examples-v{version}")
+            digests = {"sections": _digest(sections), "examples": _digest(examples)}
+            kept = self._unchanged(prev, embedder_name, digests, {"sections": len(sections), "examples": len(examples)},
+                                   existing) if share else {}
+            names = (kept.get("sections") or f"niyam-sections-v{version}",
+                     kept.get("examples") or f"niyam-examples-v{version}")
+            created = [n for n in names if n not in kept.values()]  # the only ones a failure may drop
             if prev and prev.embedder == embedder_name:
-                reuse = self._reusable((prev.sections, prev.examples))
+                reuse = self._reusable(tuple(n for n, kind in ((prev.sections, "sections"),
+                                                               (prev.examples, "examples")) if kind not in kept))
             else:  # no usable pointer: reuse the newest complete version still on disk, if any
                 reuse = self._reusable(self._newest_pair(existing)) if prev is None else {}
             total = len(sections) + len(examples)
             done = embedded = reused = 0
             try:
                 for name, chunks in zip(names, (sections, examples), strict=False):
+                    if name not in created:
+                        done += len(chunks)
+                        reused += len(chunks)
+                        continue
                     col = self.client.create_collection(name, metadata={"hnsw:space": "cosine"},
                                                         embedding_function=None)
                     for i in range(0, len(chunks), BATCH):
@@ -376,7 +394,7 @@ class IndexStore:
                     embedder=embedder_name,
                     counts={"sections": len(sections), "examples": len(examples), "embedded": embedded,
                             "reused": reused},
-                    documents=documents, tx=tx,
+                    documents=documents, tx=tx, digests=digests,
                 )
                 self._write_pointer(pointer)
             except BaseException as e:
@@ -386,7 +404,7 @@ class IndexStore:
                     # chromadb 1.5.9 on a full disk): the next build in this process starts a fresh one
                     _failed_engines.add(str(self.chroma_dir))
                     engines.abandon(self._engine_key, self.client)  # never closed (it may hang) nor lent again
-                for n in names:
+                for n in created:
                     self._drop(n)
                 with suppress(Exception):  # the database may be what failed
                     self._set_state(version, "failed")
@@ -404,7 +422,24 @@ class IndexStore:
                 tighten(self.chroma_dir)
         return BuildReport(version, len(sections), len(examples), embedded, reused, time.perf_counter() - t0)
 
-    def _reusable(self, names: tuple[str, str] | None) -> dict[str, np.ndarray]:
+    def _unchanged(self, prev: Pointer | None, embedder_name: str, digests: dict, counts: dict,
+                   existing: list[str]) -> dict[str, str]:
+        """The active version's collections ("sections"/"examples" -> name) whose chunks the new version has
+        unchanged (same digest, same embedder, the collection there and complete): named, never copied."""
+        if prev is None or prev.embedder != embedder_name or not isinstance(prev.digests, dict):
+            return {}
+        out = {}
+        for kind, name in (("sections", prev.sections), ("examples", prev.examples)):
+            if prev.digests.get(kind) != digests[kind] or name not in existing:
+                continue
+            try:
+                if self.collection(name).count() == counts[kind]:
+                    out[kind] = name
+            except Exception:  # noqa: BLE001 - cannot be opened: build it anew
+                continue
+        return out
+
+    def _reusable(self, names: tuple[str, ...] | None) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for name in names or ():
             try:
@@ -525,6 +560,14 @@ def _parse_pointer(raw: bytes) -> Pointer:
     if not isinstance(p.documents, list) or not isinstance(p.counts, dict):
         raise ValueError("documents or counts are not lists and maps")
     return p
+
+
+def _digest(chunks: list[Chunk]) -> str:
+    """What a collection holds, in one string: every chunk's id and content hash (text and metadata)."""
+    h = hashlib.sha256()
+    for c in chunks:
+        h.update(f"{c.id}\x00{c.hash}\n".encode())
+    return h.hexdigest()
 
 
 def _version(name: str) -> int:

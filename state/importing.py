@@ -1,6 +1,8 @@
 """A one-time import of the JSON files an older Niyam kept in its data dir (settings.json, feedback.jsonl,
-audit.jsonl, index.json) into the database, so upgrading loses no setting, feedback, audit row or active index.
-Each imported file is renamed `NAME.imported` (kept as a record, never read again)."""
+audit.jsonl, index.json, and the added documents under documents/ with their change journals in
+documents/.pending/) into the database, so upgrading loses no setting, feedback, audit row, active index or
+added document. Each imported file (or the documents folder) is renamed `NAME.imported` (kept as a record,
+never read again)."""
 
 from __future__ import annotations
 
@@ -11,25 +13,35 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from state.schema import AuditRow, FeedbackRow, PointerRow, ProfileRow, VersionRow
+from state.schema import (
+    AuditRow,
+    DocumentChangeRow,
+    DocumentRow,
+    FeedbackRow,
+    PointerRow,
+    ProfileRow,
+    VersionRow,
+)
 
 log = logging.getLogger("niyam.db")
 
 FILES = ("settings.json", "feedback.jsonl", "audit.jsonl", "index.json")
+DOCUMENTS = "documents"
 
 
 def import_once(db, data_dir: Path) -> None:
     present = [data_dir / f for f in FILES if (data_dir / f).is_file()]
+    if (data_dir / DOCUMENTS).is_dir():
+        present.append(data_dir / DOCUMENTS)
     if not present:
         return
     with db.lock("niyam-import"):
         for path in present:
-            if not path.is_file():  # another process imported it meanwhile
+            if not path.exists():  # another process imported it meanwhile
                 continue
             try:
-                raw = path.read_bytes()
                 with db.session() as s:
-                    n = _IMPORTERS[path.name](s, raw)
+                    n = _documents(s, path) if path.name == DOCUMENTS else _IMPORTERS[path.name](s, path.read_bytes())
                 path.rename(path.with_name(path.name + ".imported"))
                 log.warning("niyam: imported %d row(s) of %s into the database; the file is now %s.imported",
                             n, path.name, path.name)
@@ -91,6 +103,27 @@ def _pointer(s, raw: bytes) -> int:
         s.add(VersionRow(version=version, sections=sections, examples=examples, state="active",
                          created_at=time.time(), retired_at=None, last_read_at=None))
     return 1
+
+
+def _documents(s, folder: Path) -> int:
+    """documents/ID.json (a validated document, as the older store wrote it) and documents/.pending/TX.json (a
+    change journal): rows of `documents` and `document_changes`, read by the same code as new ones (a damaged
+    copy is imported as it is, and reported by id when a build reads it)."""
+    from knowledge.library import DOC_ID
+
+    n = 0
+    for path in sorted(folder.glob("*.json")):
+        if DOC_ID.fullmatch(path.stem) and s.get(DocumentRow, path.stem) is None:
+            s.add(DocumentRow(id=path.stem, body=path.read_text(encoding="utf-8", errors="replace"),
+                              filename=None, checksum=None, original=None, actor=None, tx=None,
+                              added_at=path.stat().st_mtime))
+            n += 1
+    for path in sorted((folder / ".pending").glob("*.json")):
+        if len(path.stem) <= 60 and s.get(DocumentChangeRow, path.stem) is None:
+            s.add(DocumentChangeRow(tx=path.stem, body=path.read_text(encoding="utf-8", errors="replace"),
+                                    original=None, created_at=path.stat().st_mtime))
+            n += 1
+    return n
 
 
 _IMPORTERS = {"settings.json": _settings, "feedback.jsonl": _feedback, "audit.jsonl": _audit,

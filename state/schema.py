@@ -94,3 +94,30 @@ class MetaRow(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DocumentRow(Base):
+    """An official document an admin added, as every host's build reads it: the validated document as JSON text
+    (a damaged copy is detected on read, by id), and the file it was read from (name, checksum and bytes, kept so
+    the audit trail can show exactly what went live)."""
+
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str | None] = mapped_column(String(300))
+    checksum: Mapped[str | None] = mapped_column(String(64))
+    original: Mapped[bytes | None] = mapped_column(LargeBinary)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    tx: Mapped[str | None] = mapped_column(String(60))
+    added_at: Mapped[float] = mapped_column(Float)
+
+
+class DocumentChangeRow(Base):
+    """A journalled admin change not yet published (see knowledge.library): `body` is the journal as JSON text
+    (operation, id, the document for an add, who and which file), `original` the file's bytes for an add."""
+
+    __tablename__ = "document_changes"
+    tx: Mapped[str] = mapped_column(String(60), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    original: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[float] = mapped_column(Float)

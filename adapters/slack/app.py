@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import errno
 import logging
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,8 +183,18 @@ async def _serve(app: AsyncApp, config: SlackConfig, waiting: asyncio.Event) -> 
 
 
 def serve(service: Service, config: SlackConfig, *, data_dir: Path, admins: set[str] | frozenset[str] = frozenset()) -> None:
-    """`niyam serve slack`: runs until interrupted; bad configuration or a port in use raise BadInput."""
+    """`niyam serve slack`: runs until SIGINT or SIGTERM (what systemd and a container runtime send), then returns,
+    so the caller stops what it started around the service; bad configuration or a port in use raise BadInput."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await serve_async(service, config, data_dir=data_dir, admins=admins, stop=stop)
+        log.info("Niyam stopped serving Slack")
+
     try:
-        asyncio.run(serve_async(service, config, data_dir=data_dir, admins=admins))
+        asyncio.run(main())
     except KeyboardInterrupt:
         pass

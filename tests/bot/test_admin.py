@@ -88,7 +88,7 @@ def test_failure_mid_build_leaves_previous_version_serving(mini_data, admin, tmp
         admin.add(write(tmp_path, "drones.txt", DRONE_OM), actor="cli:test", id="gad-om-2026-3", applies_to="AIS",
                   fail_after=2)
     assert store.active() == before
-    assert not (mini_data.added_dir / "gad-om-2026-3.json").exists()
+    assert mini_data.stored("gad-om-2026-3") is None and not mini_data.pending()
     assert "gad-om-2026-3" not in cited_docs(open_niyam(mini_data).ask(QUESTION, "AIS"))
     assert admin.audit_rows()[-1]["ok"] is False
 

@@ -3,10 +3,12 @@ real process: on a real Chroma server and a real PostgreSQL with three separate 
 one shared data dir (embedded Chroma). Questions to both replicas while the admin adds and removes a circular
 are all answered, never "Sorry"; each change is live on both within 5 s; a rulebook chosen through one replica
 holds on the other; a Slack retry of an event that lands on the other replica is answered once; /healthz says
-ready.
+ready; the admin's added circular is in the database, not in any replica's data dir; each replica stops cleanly on
+SIGTERM, its pointer follower with it (no "could not follow" line).
 
-Cycles: CYCLES add+remove pairs per backend (the issue asks for 10; each admin command is a process that loads
-the model and builds a version, about 15 s on the 2-core CI machine, so 2 keep the suite within its time)."""
+Cycles: the issue's 10 add+remove pairs per backend. Each admin command is a process; a remove loads no model and
+copies no vector (the new version names the active version's unchanged collections), an add embeds only the new
+circular's sections."""
 
 from __future__ import annotations
 
@@ -28,11 +30,13 @@ import chromadb
 import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
+from sqlalchemy import func, select
 
 from retrieval.embeddings import get_embedder
 from retrieval.indexer import build_index
 from retrieval.store import IndexStore
-from state.db import database
+from state.db import database, forget
+from state.schema import AuditRow, DocumentRow
 from tests.adapters.slack_double import (  # noqa: F401
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -45,7 +49,7 @@ from tests.deploy.servers import BIN, chroma_server, free_port, postgres_server,
 from tests.reliability.conftest import OM
 from tests.reliability.conftest import QUESTION as DRONE_QUESTION
 
-CYCLES = 2
+CYCLES = int(os.environ.get("NIYAM_TEST_CYCLES", "10"))  # the issue's 10 (fewer only by hand)
 VISIBLE_WITHIN = 5.0
 TITLE = "Drone footage circular"
 QUESTION = "Can I criticise the state government's new transfer policy on Facebook?"
@@ -224,7 +228,10 @@ async def test_two_replicas_and_an_admin_on_another_data_dir_agree(backend, slac
                 if stop.is_set():
                     return
                 answers.append(await _ask(slack_double, replicas[i % 2], QUESTION))
+                await asyncio.sleep(0.2)  # a steady stream, leaving the 2-core machine's CPU to the admin too
 
+        with database(admin_dir).session() as s:  # the SQLite variant's data dir is a copy of the session's
+            adds_before = s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "add"))
         asker = asyncio.create_task(keep_asking())
         om = tmp_path / "drone-om.txt"
         om.write_text(OM.format(n=1))
@@ -244,9 +251,16 @@ async def test_two_replicas_and_an_admin_on_another_data_dir_agree(backend, slac
               f"{[round(d, 1) for d in cited]} s")
         assert max(delays) < VISIBLE_WITHIN, delays
         assert len(answers) >= 4 and not [a for a in answers if APOLOGY in a or not a.strip()], answers
+        with database(admin_dir).session() as s:  # the circular went through the shared database, no data dir
+            assert s.get(DocumentRow, "drone-om") is None  # removed at the end of each cycle
+            adds = s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "add"))
+            assert adds - adds_before == CYCLES
+        forget(admin_dir)  # this test's own connections, before the server stops
+        assert not any((d / "documents").exists() for d in dirs)
         for r in replicas:
             r.stop()
-            assert r.proc.returncode in (0, -signal.SIGTERM), r.log.read_text()[-2000:]
+            assert r.proc.returncode == 0, r.log.read_text()[-2000:]  # SIGTERM stops serving cleanly
+            assert "could not follow" not in r.log.read_text(), r.log.read_text()[-2000:]
         lines = [line for line in replicas[0].log.read_text().splitlines() if line.strip()]  # a blank line: not a record
         assert lines and all(json.loads(line)["logger"] for line in lines)  # NIYAM_LOG_FORMAT=json
         assert QUESTION not in replicas[0].log.read_text()

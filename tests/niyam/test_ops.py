@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 from typer.testing import CliRunner
 
 from niyam.cli import app
-from niyam.ops import JsonFormatter, readiness, start_health_server
+from niyam.ops import JsonFormatter, follow_pointer, readiness, start_health_server
 from tests.deploy.servers import free_port
 
 
@@ -59,3 +62,34 @@ def test_the_cli_says_in_one_line_when_the_database_cannot_be_reached(tmp_path, 
     res = CliRunner().invoke(app, ["index", "status"])
     assert res.exit_code == 2 and res.stderr.count("\n") == 1
     assert "cannot reach the database at postgresql://127.0.0.1:1/niyam" in res.stderr
+
+
+def test_the_follower_stops_and_joins_on_shutdown_without_a_warning(niyam, caplog):
+    """Issue 18: at exit a follower left running polled a torn-down service and logged "could not follow the
+    active index (AttributeError)". Stopped, it joins, and a refresh failing because of the shutdown is not a
+    warning."""
+    caplog.set_level(logging.DEBUG, logger="niyam.ops")
+    follower = follow_pointer(SimpleNamespace(index=niyam.index), every=0.05)  # the real index, polled
+    assert follower.running
+    time.sleep(0.3)  # several polls of the real pointer: nothing changed, nothing logged
+    follower.stop(timeout=10)
+    assert not follower.running and "niyam-follow" not in {t.name for t in threading.enumerate()}
+
+    entered, release = threading.Event(), threading.Event()
+
+    class Closing:
+        """An index whose refresh fails as a torn-down one does, once the process has begun to stop."""
+
+        pointer = None
+
+        def refresh(self) -> bool:
+            entered.set()
+            release.wait(10)
+            raise AttributeError("'NoneType' object has no attribute 'session'")
+
+    follower = follow_pointer(SimpleNamespace(index=Closing()), every=0.01)
+    assert entered.wait(10)
+    threading.Timer(0.2, release.set).start()
+    follower.stop(timeout=10)
+    assert not follower.running
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

@@ -36,7 +36,7 @@ def test_ids_are_names_not_paths(mini, admin, bad):
         admin.remove(bad, actor="cli:test")
     msg = str(e.value)
     assert "\n" not in msg and "\x00" not in msg and "never a path" in msg and len(msg) < 200
-    for call in (lambda: check_id(bad), lambda: mini.added_path(bad), lambda: mini.stage("remove", bad)):
+    for call in (lambda: check_id(bad), lambda: mini.stored(bad), lambda: mini.stage("remove", bad)):
         with pytest.raises(InvalidDocumentId):
             call()
     assert IndexStore(mini.data_dir).active() is not None
@@ -135,12 +135,13 @@ def test_a_detected_id_never_silently_replaces_an_added_document(mini, admin, tm
         admin.add(other, actor="cli:test")
     assert "\n" not in str(e.value) and f"--id {first.document_id}" in str(e.value)
     assert IndexStore(mini.data_dir).active().version == version
-    stored = json.loads(mini.added_path(first.document_id).read_text())
+    stored = json.loads(mini.stored(first.document_id))
     assert "drones" in stored["title"]
     assert "replaces: the added document" in admin.preview(other, replace=True)
     res = admin.add(other, actor="cli:test", replace=True)
     assert res.replaced and res.document_id == first.document_id
-    assert "cameras" in json.loads(mini.added_path(first.document_id).read_text())["title"]
+    assert "cameras" in json.loads(mini.stored(first.document_id))["title"]
+    assert mini.original(first.document_id) == ("other.txt", other.read_bytes())  # the file that went live
     res = admin.add(om_file(tmp_path, 1), actor="cli:test", id=first.document_id)  # naming the id is explicit
     assert res.replaced
 
@@ -171,11 +172,10 @@ def test_a_damaged_stored_document_is_one_line_and_can_be_removed(mini, admin, t
     from knowledge.loader import PackError
 
     admin.add(om_file(tmp_path, 1), actor="cli:test", id="torn-om")
-    path = mini.added_path("torn-om")
-    path.write_text(path.read_text()[:200])  # torn by a crash of an older version, or edited by hand
+    mini.write_stored("torn-om", mini.stored("torn-om")[:200])  # torn by an older version's crash, or by hand
     with pytest.raises(PackError) as e:
         build_index(mini.data_dir, library=mini, embedder=embedder)
-    assert str(e.value).startswith(f"{path}:1: the stored copy of added document 'torn-om' is damaged")
+    assert str(e.value).startswith("documents/torn-om:1: the stored copy of added document 'torn-om' is damaged")
     assert "\n" not in str(e.value) and "niyam index remove torn-om" in str(e.value)
     admin.remove("torn-om", actor="cli:test")
     assert listed_added(mini) == set() == set(mini.added_ids()) == mini.audited_ids()

@@ -126,3 +126,38 @@ def test_an_old_version_a_reader_opened_is_kept_through_the_grace_period_then_dr
     build_index(d, library=mini_library, embedder=embedder)
     names = {c.name for c in IndexStore(d).client.list_collections()}
     assert names == {f"niyam-{k}-v{v}" for k in ("sections", "examples") for v in (4, 5)}
+
+
+def test_an_admin_change_names_the_unchanged_collections_and_a_remove_loads_no_model(mini_library, embedder,
+                                                                                   tmp_path, monkeypatch):
+    """Issue 18: an add or remove of a circular leaves the labelled examples as they were, so the new version
+    names the active version's examples collection instead of copying it; a remove embeds nothing and never
+    loads the model. The shared collection outlives every version that names it; a plain build copies afresh."""
+    from bot.admin import AdminService
+    from tests.reliability.conftest import QUESTION, om_file
+
+    monkeypatch.setattr(IndexStore, "grace_seconds", 0)
+    d = mini_library.data_dir
+    build_index(d, library=mini_library, embedder=embedder)
+    admin = AdminService(d, library=mini_library)  # no embedder: the CLI's, loaded only if a text is new
+
+    def no_model():
+        raise AssertionError("the model was loaded")
+
+    for cycle in range(3):
+        admin.add(om_file(tmp_path, cycle), actor="cli:test", id="drone-om", applies_to="AIS")
+        added = IndexStore(d).active()
+        assert added.examples == "niyam-examples-v1" and added.sections == f"niyam-sections-v{2 + 2 * cycle}"
+        hits = SearchIndex(IndexStore(d), embedder.embed_query).search(QUESTION, k=5, where=None)
+        assert "drone-om" in {h.metadata["document"] for h in hits}
+        with monkeypatch.context() as m:
+            m.setattr("retrieval.embeddings.get_embedder", no_model)
+            admin.remove("drone-om", actor="cli:test")
+        removed = IndexStore(d).active()
+        assert removed.examples == "niyam-examples-v1" and removed.counts["embedded"] == 0
+    store = IndexStore(d)
+    assert store.status().state == "ok" and not store.status().problems
+    assert {c.name for c in store.client.list_collections()} == {"niyam-sections-v6", "niyam-sections-v7",
+                                                                 "niyam-examples-v1"}
+    rep = build_index(d, library=mini_library, embedder=embedder)  # the way out of damage: everything afresh
+    assert IndexStore(d).active().examples == f"niyam-examples-v{rep.version}" and rep.embedded == 0
