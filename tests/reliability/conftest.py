@@ -13,23 +13,8 @@ from retrieval.indexer import build_index
 MINI = Path(__file__).parents[1] / "retrieval" / "mini_pack"
 ROOT = Path(__file__).parents[2]
 
-OM = """No. GAD/SM/2026/{n}
-Government of Testland
-General Administration Department
-Dated: 12th March, 2026
-
-OFFICE MEMORANDUM
-
-Subject: Use of drones for personal photography by Government servants ({n}).
-
-The undersigned is directed to say that instances have come to notice of officers flying drones.
-
-2. Officers shall observe the following:
-(i) No Government servant shall fly a personal drone over a Government building and post the footage on social media.
-(ii) Drone footage of public events may be posted only from the official account of the department.
-
-3. This issues with the approval of the competent authority.
-"""
+# A generated office memorandum (a template: `{n}` numbers each copy), shared with benchmarks/replicas.py.
+OM = (ROOT / "tests" / "data" / "drone-om.txt").read_text(encoding="utf-8")
 QUESTION = "Can I post footage from my personal drone flown over the collectorate building on Instagram?"
 
 
