@@ -77,39 +77,47 @@ class Context:
 
     # ---- App Home selects
 
+    @guarded("service select")
+    async def on_service_select(self, ack, body, action, client):
+        await ack()
+        await self.publish_choice(body, action, client, self.core.set_rulebook, "rulebook",
+                                  lambda code, p: {"service": code, "saved": True})
+
     @guarded("state select")
     async def on_state_select(self, ack, body, action, client):
         await ack()
-        chosen = selection(body, action)
-        if chosen is None:
-            return
-        user, value = chosen
-        try:
-            state = await self.core.set_state(user, value)
-        except BadInput:
-            log.info("ignored an unknown State choice")
-            return
-        p = self.core.profile(user)
-        saved = Say(texts.STATE_SET, {"state": state_name(state, p.lang or "en")})
-        await client.views_publish(user_id=user, view=home_view(p.rulebook, state=p.state, lang=p.lang,
-                                                                note=mrkdwn(saved)))
+
+        def saved(state: str, p) -> dict:
+            return {"note": mrkdwn(Say(texts.STATE_SET, {"state": state_name(state, p.lang or "en")}))}
+
+        await self.publish_choice(body, action, client, self.core.set_state, "State", saved)
 
     @guarded("language select")
     async def on_language_select(self, ack, body, action, client):
         await ack()
+
+        def saved(lang: str, p) -> dict:
+            speak(lang)
+            return {"note": mrkdwn(Say(texts.LANGUAGE_SET, {"language": texts.LANGUAGE_NAMES[lang]}))}
+
+        await self.publish_choice(body, action, client, self.core.set_lang, "language", saved)
+
+    async def publish_choice(self, body, action, client, choose, what: str, saved) -> None:
+        """One App Home choice (rulebook, State, language): the pick set through `choose` (an unknown value is
+        ignored), then the Home tab published again; `saved(result, profile)` adds to or overrides the view's
+        arguments (the note that says the choice was saved)."""
         chosen = selection(body, action)
         if chosen is None:
             return
         user, value = chosen
         try:
-            lang = await self.core.set_lang(user, value)
+            result = await choose(user, value)
         except BadInput:
+            log.info("ignored an unknown %s choice", what)
             return
-        speak(lang)
         p = self.core.profile(user)
-        saved = Say(texts.LANGUAGE_SET, {"language": texts.LANGUAGE_NAMES[lang]})
-        await client.views_publish(user_id=user, view=home_view(p.rulebook, state=p.state, lang=p.lang,
-                                                                note=mrkdwn(saved)))
+        args = {"service": p.rulebook, "state": p.state, "lang": p.lang} | saved(result, p)
+        await client.views_publish(user_id=user, view=home_view(**args))
 
     # ---- conversations
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from adapters.slack.blocks import FEEDBACK_PREFIX, mrkdwn
 from adapters.slack.blocks import notice_message as note_of
-from adapters.slack.common import dict_of, guarded, log, selection, text_of
+from adapters.slack.common import dict_of, guarded, log, text_of
 from adapters.slack.home import home_view
 from chat import texts
 from chat.core import ChatCore
-from knowledge.errors import BadInput
 
 
 class HomeAndIgnores:
@@ -37,21 +36,6 @@ class HomeAndIgnores:
             return
         p = self.core.profile(user)
         await client.views_publish(user_id=user, view=home_view(p.rulebook, state=p.state, lang=p.lang))
-
-    @guarded("service select")
-    async def on_service_select(self, ack, body, action, client):
-        await ack()
-        chosen = selection(body, action)
-        if chosen is None:
-            return
-        user, value = chosen
-        try:
-            code = await self.core.set_rulebook(user, value)
-        except BadInput:
-            log.info("ignored an unknown rulebook choice")
-            return
-        p = self.core.profile(user)
-        await client.views_publish(user_id=user, view=home_view(code, saved=True, state=p.state, lang=p.lang))
 
     # ---- deliberate ignores
 

@@ -109,3 +109,20 @@ async def test_an_edited_dm_draft_gets_its_answer_updated_not_a_second_answer(ha
     await harness.slack.event(message_changed("D0ASKER", "1700000000.999999", "a", "b"))
     await d.quiet()
     assert len(d.of("chat.update")) == 1 and len(harness.service.asked) == 2
+
+
+async def test_app_home_language_choice_is_saved_and_said_in_that_language(harness):
+    d = harness.double
+    await harness.slack.event({"type": "app_home_opened", "user": "U0ASKER", "channel": "D0ASKER", "tab": "home",
+                               "event_ts": "1700000000.2"})
+    [home] = await d.wait_for("views.publish")
+    selects = {b["accessory"]["action_id"]: b["accessory"] for b in home.args["view"]["blocks"] if "accessory" in b}
+    hindi = next(o for o in selects["niyam_language_select"]["options"] if o["value"] == "hi")
+    await harness.slack.interact(block_action({"action_id": "niyam_language_select", "type": "static_select",
+                                               "selected_option": hindi}, channel=None,
+                                              view={"id": "V1", "type": "home", "blocks": []}))
+    _, again = await d.wait_for("views.publish", n=2)
+    selects = {b["accessory"]["action_id"]: b["accessory"] for b in again.args["view"]["blocks"] if "accessory" in b}
+    assert selects["niyam_language_select"]["initial_option"]["value"] == "hi"
+    assert "मेरे संदेश अब" in all_text(again.args["view"]["blocks"])  # the saved note, in the chosen language
+    assert stored_profiles(harness.data_dir)["slack:U0ASKER"] == {"lang": "hi"}
