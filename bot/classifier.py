@@ -112,16 +112,9 @@ class VerdictModel:
             self._sum[book] = np.stack([(arr == v).astype(np.float64) for v in CLASSES], axis=1)  # acts -> verdicts
 
     def act_proba(self, qvec: np.ndarray, text: str) -> dict[str, float]:
-        """Every act's probability for one text (a rulebook-specific act under its plain concern name)."""
-        if not self.fitted:
-            return {}
-        p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
-        out: dict[str, float] = {}
-        for a, pr in zip(self.acts, p.tolist(), strict=False):
-            head, verdict = a.split("|")
-            key = f"{head.split('@')[0]}|{verdict}"
-            out[key] = out.get(key, 0.0) + pr
-        return out
+        """Every act's probability for one text, each with its own verdict (a rulebook-specific act under its plain
+        concern name): `act_verdicts` for no particular rulebook."""
+        return self.act_verdicts(qvec, text)
 
     def act_verdicts(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> dict[str, float]:
         """Every act's probability for an asker of `rulebook`, keyed `concern|verdict` with the verdict that
