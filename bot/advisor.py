@@ -154,6 +154,9 @@ class Advisor:
         self.params = params or Params()
         self.reader = reader or default_reader()
         self.acts = ACTS()
+        # The sentences of a draft read during one question, with their readings and vectors (a fresh dict on
+        # each question's own view; None on the shared advisor, so nothing of a draft outlives its question).
+        self._sentences: dict[str, tuple[str, np.ndarray]] | None = None
         data_dir = getattr(getattr(index, "store", None), "data_dir", None)
         self.models = ModelCache(self.reader, Path(data_dir) / "models" if data_dir else None)
 
@@ -165,6 +168,7 @@ class Advisor:
         an index switch mid-question cannot tear it."""
         view = copy.copy(self)
         view.index = self.index.snapshot()  # type: ignore[assignment]  # a Snapshot reads like the index
+        view._sentences = {}
         answer = view._ask(question, service, state=state, lang=lang)
         if answer.flagged:
             # "Check without it": the draft without the sentences that decide, checked again, never assumed
@@ -384,8 +388,9 @@ class Advisor:
             vote[CONDUCT.index(metas[i]["verdict"])] += max(float(sims[i]), 0.0) ** p.power
         vote /= vote.sum() or 1.0
         model = self.models.get(ex, p.c, p.balance)
-        acts = model.act_proba(qvec, text)
-        learned = model.proba(qvec, text, service)[: len(CONDUCT)]
+        predicted = model.predict(qvec, text)
+        acts = model.acts_of(predicted)
+        learned = model.verdicts_of(predicted, service)[: len(CONDUCT)]
         learned = learned / learned.sum() if learned.sum() > 0 else vote
         # A labelled example that is almost the question itself (a near-duplicate) is trusted more: the
         # neighbours' share of the blend rises from `blend` to 1 as the nearest example goes from `echo` to 1.
@@ -398,7 +403,7 @@ class Advisor:
         # restricted act must reach `act_bar`, unless the restricted evidence as a whole is plainly strong.
         committed = True
         if p.act_bar > 0 and restrictive < p.spread:
-            one_act, _ = self._act_evidence(model.act_verdicts(qvec, text, service), near, sims, metas, w)
+            one_act, _ = self._act_evidence(model.acts_of(predicted, service), near, sims, metas, w)
             committed = one_act >= p.act_bar
         mixed = False
         if restrictive >= (p.restrict if bar is None else bar) and committed:
@@ -487,9 +492,16 @@ class Advisor:
         if not parts:
             return None
         worst, worst_rank = None, (0, False, 0.0)
-        readings = [self.reader.read(part) for part in parts]
-        read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in readings]
-        for part, glossed, vec in zip(parts, read, self.index.embed_many(read), strict=False):
+        # A sentence read for this question is not read again: "Check without it" re-checks the same draft less
+        # its deciding sentence, and embedding each sentence twice was most of a long draft's time.
+        memo: dict[str, tuple[str, np.ndarray]] = self._sentences if self._sentences is not None else {}
+        fresh = list(dict.fromkeys(part for part in parts if part not in memo))
+        if fresh:
+            readings = [self.reader.read(part) for part in fresh]
+            read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in readings]
+            memo.update(zip(fresh, zip(read, self.index.embed_many(read), strict=False), strict=False))
+        for part in parts:
+            glossed, vec = memo[part]
             sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed), other)
             verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
                                                 bar=p.segment_restrict)

@@ -111,28 +111,43 @@ class VerdictModel:
             arr = np.array(verdict_of, dtype=object)
             self._sum[book] = np.stack([(arr == v).astype(np.float64) for v in CLASSES], axis=1)  # acts -> verdicts
 
-    def act_proba(self, qvec: np.ndarray, text: str) -> dict[str, float]:
-        """Every act's probability for one text, each with its own verdict (a rulebook-specific act under its plain
-        concern name): `act_verdicts` for no particular rulebook."""
-        return self.act_verdicts(qvec, text)
-
-    def act_verdicts(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> dict[str, float]:
-        """Every act's probability for an asker of `rulebook`, keyed `concern|verdict` with the verdict that
-        rulebook gives the act (a rulebook-specific act of the other rulebook read with the asker's verdict)."""
+    def predict(self, qvec: np.ndarray, text: str) -> np.ndarray | None:
+        """The classifier's probability of every act for one text (None when no model is fitted). One call per
+        reading: the act and verdict views below are sums of this vector, so a decision that needs both does
+        not pay for the features and the prediction twice (they are most of a long draft's time)."""
         if not self.fitted:
+            return None
+        return self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
+
+    def acts_of(self, p: np.ndarray | None, rulebook: str | None = None) -> dict[str, float]:
+        """Every act's probability from `predict` for an asker of `rulebook`, keyed `concern|verdict` with the
+        verdict that rulebook gives the act (a rulebook-specific act of the other rulebook read with the asker's
+        verdict); no rulebook: each act with its own verdict."""
+        if p is None:
             return {}
-        p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
         out: dict[str, float] = {}
         for key, pr in zip(self._keys.get(rulebook or "", self._keys[""]), p.tolist(), strict=False):
             out[key] = out.get(key, 0.0) + pr
         return out
 
-    def proba(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> np.ndarray:
-        """Verdict probabilities in CLASSES order for an asker of `rulebook`: each the sum of its acts'."""
-        if not self.fitted:
+    def verdicts_of(self, p: np.ndarray | None, rulebook: str | None = None) -> np.ndarray:
+        """Verdict probabilities in CLASSES order from `predict` for an asker of `rulebook`: each the sum of its
+        acts'."""
+        if p is None:
             return np.zeros(len(CLASSES))
-        p = self.model.predict_proba(self._features(qvec.reshape(1, -1), [text]))[0]
         return p @ self._sum.get(rulebook or "", self._sum[""])
+
+    def act_proba(self, qvec: np.ndarray, text: str) -> dict[str, float]:
+        """Every act's probability for one text, each with its own verdict: `act_verdicts` for no rulebook."""
+        return self.act_verdicts(qvec, text)
+
+    def act_verdicts(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> dict[str, float]:
+        """Every act's probability for an asker of `rulebook` (see `acts_of`)."""
+        return self.acts_of(self.predict(qvec, text), rulebook)
+
+    def proba(self, qvec: np.ndarray, text: str, rulebook: str | None = None) -> np.ndarray:
+        """Verdict probabilities in CLASSES order for an asker of `rulebook` (see `verdicts_of`)."""
+        return self.verdicts_of(self.predict(qvec, text), rulebook)
 
     def _features(self, vectors: np.ndarray, texts: list[str]):
         return hstack([csr_matrix(vectors)] + [w.transform(texts) for w in self.words]).tocsr()
