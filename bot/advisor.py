@@ -54,6 +54,9 @@ class Params:
     restrict: float = 0.3  # a restrictive verdict is given when needs_sanction + not_allowed reach this
     doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
     segment_restrict: float = 0.6  # a long draft is restricted when one sentence alone reaches this bar
+    segment_near: float = 0.4  # ...and when the example that decides it is at least this close to it
+    segment_words: int = 4  # ...each sentence of at least this many words, a shorter piece read with its neighbour
+    segment_framing: bool = True  # ...the asker's framing around the draft never decides alone
     segment_chars: int = 130  # ...read sentence by sentence from this length (two short sentences: a greeting and an appeal)
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
@@ -488,7 +491,7 @@ class Advisor:
                         cues: Cues, service: str):
         """The most restricted sentence of a long draft read alone, when one reaches the sentence bar."""
         p = self.params
-        parts = segments(text)
+        parts = segments(text, min_words=p.segment_words)
         if not parts:
             return None
         worst, worst_rank = None, (0, False, 0.0)
@@ -507,6 +510,10 @@ class Advisor:
                                                 bar=p.segment_restrict)
             if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
                 continue
+            if p.segment_framing and framing(part):
+                continue  # the asker's framing ("Does the UP media order affect me?") is asked, not posted
+            if not deciding or max(f.score for f in deciding) < p.segment_near:
+                continue  # a fragment like "everything they handled." resembles no restricted post: noise
             # The most severe sentence; among equally severe ones, a sentence of the post before the asker's
             # framing ("Can I go ahead?", "I'm a UDC in CPWD."), then the one read as restricted most surely.
             rank = (SEVERITY[verdict], not framing(part), deciding[0].share if deciding else 0.0)

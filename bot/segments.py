@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_SPLIT = re.compile(r"(?<=[.!?।|])\s+|\n+|\s+[–—]\s+")
+_SPLIT = re.compile(r"(?:(?<=[.!?।|])|(?<=[.!?।|][\"”’']))\s+|\n+|\s+[–—]\s+")  # also after a closing quote
 _TRIM = " \t\"'“”‘’()[]"
 # The words around a draft rather than in it: the asker introducing themselves ("I'm the Collector here"),
 # announcing the draft ("Draft for my X handle, please check") or asking about it ("Can I tweet this?").
@@ -19,12 +19,35 @@ _ROLE = re.compile(r"\b(officer|collector|sp|dm|sdm|udc|ldc|clerk|assistant|aso|
                    r"ministry|department|office|cadre|batch|posted|government servant|karmachari|adhikari)\b|"
                    r"अधिकारी|कर्मचारी|मंत्रालय|विभाग|कार्यालय|लिपिक", re.I)
 _ANNOUNCE = re.compile(r"^(draft|pasting|here is|here's|new question|question|please check|check this)\b", re.I)
+# A question about the rules rather than a line of the post: "Does the UP media order affect me?"
+_ASKS = re.compile(r"\b(allowed|okay|ok|fine|problem|issue|affect|apply|applies|permission|sanction|rules?|"
+                   r"theek|thik|chalega|dikkat|pareshani|niyam)\b|अनुमति|नियम|ठीक|दिक्कत|समस्या|लागू", re.I)
 _QUOTE = re.compile(r"[\"“”‘’]")
 
 
 def segments(text: str, *, min_words: int = 4, limit: int = 12) -> list[str]:
-    """Sentences of at least `min_words` words, at most `limit` of them; none when there is only one."""
-    parts = [p.strip(_TRIM) for p in _SPLIT.split(text)]
+    """Sentences of at least `min_words` words, at most `limit` of them; none when there is only one.
+
+    A shorter piece is read with the sentence before it (the first, with the one after): "3 transfers, 2 kids
+    and one stubborn dog — she handled it all." read as two, "she handled it all" alone resembles a complaint
+    about someone; read with its sentence it is a family note. Each sentence is a slice of `text`, so the one
+    that decides can be quoted and removed verbatim."""
+    spans: list[list[int]] = []
+    start = 0
+    for sep in _SPLIT.finditer(text):
+        spans.append([start, sep.start()])
+        start = sep.end()
+    spans.append([start, len(text)])
+    spans = [sp for sp in spans if text[sp[0]:sp[1]].strip(_TRIM)]
+    merged: list[list[int]] = []
+    for sp in spans:
+        if merged and len(text[sp[0]:sp[1]].split()) < min_words:
+            merged[-1][1] = sp[1]  # a fragment joins the sentence before it
+        elif merged and len(text[merged[-1][0]:merged[-1][1]].split()) < min_words:
+            merged[-1][1] = sp[1]  # ...and a fragment at the start joins the one after it
+        else:
+            merged.append(list(sp))
+    parts = [text[a:b].strip(_TRIM) for a, b in merged]
     parts = [p for p in parts if len(p.split()) >= min_words]
     return parts[:limit] if len(parts) >= 2 else []
 
@@ -37,6 +60,6 @@ def framing(sentence: str) -> bool:
     words = len(s.split())
     if _QUOTE.search(s):
         return False
-    if s.endswith("?") and words <= 8:
+    if s.endswith("?") and (words <= 8 or (words <= 14 and _ASKS.search(s))):
         return True
     return words <= 12 and bool((_SELF.match(s) and _ROLE.search(s)) or _ANNOUNCE.match(s))

@@ -10,9 +10,28 @@ TREK = ("Caption for my trek photos: Day 1 at Jobra, rain, maggi and the best ch
         "nothing prepares you for. Shout-out to our guide from Manali who kept us laughing all week.")
 
 
-def test_sentences_are_split_and_short_fragments_dropped():
-    parts = segments("Happy Diwali to all! Wishing you light and joy this year.\nJai Hind\nOk.")
-    assert parts == ["Happy Diwali to all!", "Wishing you light and joy this year."]
+def test_sentences_are_split_and_short_fragments_read_with_their_neighbour():
+    text = "Happy Diwali to all! Wishing you light and joy this year.\nJai Hind\nOk."
+    parts = segments(text)
+    assert parts == ["Happy Diwali to all!", "Wishing you light and joy this year.\nJai Hind\nOk."]
+    assert all(part in text for part in parts)  # each a slice, so the deciding one can be quoted and removed
+
+
+def test_a_short_offending_line_is_kept_with_its_sentence_not_dropped():
+    parts = segments("Great work by the team this week. Vote BJP. We did well in the floods and I am proud.")
+    assert "Great work by the team this week. Vote BJP." in parts
+
+
+def test_a_fragment_is_read_with_its_sentence():
+    parts = segments("Aaj 15 saal ho gaye. 3 transfer, 2 bacche aur ek ziddi kutta. Sab isne sambhala. "
+                     "Happy anniversary Meera, dinner meri taraf se.")
+    assert "3 transfer, 2 bacche aur ek ziddi kutta. Sab isne sambhala." in parts
+
+
+def test_a_sentence_ends_after_a_closing_quote():
+    parts = segments('"@FlyHigh lost my bag on the Delhi flight. Is this how you treat passengers?" '
+                     "I work in the Ministry of Coal. Any problem tweeting this?")
+    assert "Is this how you treat passengers?" in parts and "I work in the Ministry of Coal." in parts
 
 
 def test_a_single_sentence_is_not_split():
@@ -37,6 +56,7 @@ def test_the_same_post_without_it_stays_permitted(niyam):
 
 @pytest.mark.parametrize("sentence", [
     "Can I go ahead?", "Is that allowed for a central government employee?", "Pasting a draft for Facebook.",
+    "Does the UP government's 2024 media order affect me?",
     "Draft for my X handle, please check before I post.", "I'm the Collector here and the local papers follow my page.",
     "Main Railways me clerk hoon.", "मैं डाक विभाग में लिपिक हूँ।",
 ])
@@ -61,3 +81,11 @@ def test_the_deciding_sentence_is_never_the_askers_framing(niyam):
     a = niyam.ask(draft, "CCS")
     assert a.verdict == Verdict.not_allowed
     assert a.flagged and "betrayal" in a.flagged[0] and not framing(a.flagged[0])
+
+
+def test_a_question_about_the_rules_does_not_decide_a_long_text(niyam):
+    text = ("I'm a central government employee (Income Tax) posted in Lucknow. I just want to post Diwali greetings "
+            "and family photos. Does the UP government's 2024 media order affect me?")
+    a = niyam.ask(text, "CCS")
+    assert a.verdict in (Verdict.allowed, Verdict.allowed_with_care)
+    assert not a.flagged
