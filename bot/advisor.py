@@ -85,6 +85,7 @@ class Params:
     # it only added missed warnings, so it is off)
     act_bar: float = 0.0
     spread: float = 0.5
+    signals: bool = True  # the pack's signal words commit their act on their face (acts.yaml `signals`)
     disclaim: bool = True  # what the asker says the post leaves out ("no party flags") is not read as in it
 
 
@@ -157,6 +158,7 @@ class Advisor:
         self.params = params or Params()
         self.reader = reader or default_reader()
         self.acts = ACTS()
+        self.signal_words = {act: re.compile(rx, re.I) for act, rx in self.acts.signals.items()}
         # The sentences of a draft read during one question, with their readings and vectors (a fresh dict on
         # each question's own view; None on the shared advisor, so nothing of a draft outlives its question).
         self._sentences: dict[str, tuple[str, np.ndarray]] | None = None
@@ -242,6 +244,15 @@ class Advisor:
                     verdict, deciding, mixed = found
                 if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and not framing(sentence):
                     flagged = [sentence]  # the asker's framing is never named as the sentence that decides
+        if p.signals:
+            # Words that commit an act on their face ("give him your vote", "use my code for 10% off", "the
+            # internal OM, not issued yet"), the pack's signals, decide even where the post around them reads
+            # as friendly: the models read topic, and a Chhath greeting with a vote appeal reads as a greeting.
+            signal = self._signal(stripped, text, sims, ex, own, cues, service)
+            if signal is not None and SEVERITY[signal[0].verdict] > SEVERITY.get(verdict, 0):
+                (found, sentence), mixed = signal, False
+                verdict, deciding = found.verdict, [found]
+                flagged = [sentence] if sentence and SEVERITY[verdict] >= SEVERITY[Verdict.needs_sanction] else []
         deciding = [self._own_rulebook(f, sims, ex, own, service) for f in deciding]
         if verdict == Verdict.allowed and deciding:
             deciding[0] = self._everyday(deciding[0], sims, ex, applies, own, service)
@@ -520,6 +531,34 @@ class Advisor:
             if worst is None or rank > worst_rank:
                 worst, worst_rank = (part, (verdict, deciding, False)), rank
         return worst
+
+    def _signal(self, stripped: str, text: str, sims: np.ndarray, ex: Examples, own: np.ndarray, cues: Cues,
+                service: str) -> tuple[Finding, str | None] | None:
+        """The most severe act whose signal words the question (as read) carries, shown by the nearest example
+        of the asker's rulebook that the act's rule catches, moderated by the context the asker states; with the
+        sentence of a long draft that carries it (never the asker's framing). None: no signal."""
+        best: tuple[Finding, str | None] | None = None
+        for act, pattern in self.signal_words.items():
+            if not pattern.search(text):
+                continue
+            rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("concern") == act)
+                                  & (ex.column("polarity") == "catch")
+                                  & np.isin(ex.column("verdict"), ["needs_sanction", "not_allowed"]))
+            if not len(rows):
+                continue
+            i = int(rows[np.argmax(sims[rows])])
+            found = self._moderate(self._finding(ex, i, sims, 1.0, notes=["signal"]), cues, service)
+            if best is None or SEVERITY[found.verdict] > SEVERITY[best[0].verdict]:
+                sentence = None
+                if len(text) >= self.params.segment_chars:
+                    memo = self._sentences or {}
+                    for part in segments(stripped, min_words=self.params.segment_words):
+                        read = memo[part][0] if part in memo else self.reader.read(part).text
+                        if pattern.search(read) and not framing(part):
+                            sentence = part
+                            break
+                best = (found, sentence)
+        return best
 
     @staticmethod
     def _finding(ex: Examples, i: int, sims: np.ndarray, share: float, fired: bool = True,

@@ -59,6 +59,9 @@ class Acts(BaseModel):
     contexts: dict[str, str] = Field(default_factory=dict)  # context -> regular expression over the question
     conduct_words: str = ""  # words that tie a question to conduct (a regular expression)
     disclaimed: str = ""  # act words an asker says the post does not contain, after a negation (a regular expression)
+    # act -> words that commit the act on their face ("give him your vote", "use my code for 10% off"), a regular
+    # expression over the question as read (Hindi and Hinglish glossed into English)
+    signals: dict[str, str] = Field(default_factory=dict)
 
     def name(self, concern: str, lang: str = "en") -> str:
         act = self.acts.get(concern)
@@ -108,6 +111,15 @@ def load_acts(path: str | Path | None = None) -> Acts:
         for r in m.rulebooks:
             if r not in SERVICES:
                 raise PackError(path, line, f"moderation: unknown rulebook {r!r}")
+    start = _line_of(lines, "signals:")
+    for act, pattern in acts.signals.items():
+        line = start + _line_of(lines[start:], f"{act}:")  # the act's line under `signals`, not under `acts`
+        if act not in acts.acts:
+            raise PackError(path, line, f"signals: unknown act {act!r}")
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise PackError(path, line, f"signals: {act}: not a valid regular expression ({e})") from None
     for key, pattern in list(acts.contexts.items()) + [("conduct_words", acts.conduct_words),
                                                  ("disclaimed", acts.disclaimed)]:
         try:

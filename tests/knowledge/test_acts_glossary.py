@@ -42,3 +42,34 @@ def test_glossary_errors_name_the_line(tmp_path):
     broken.write_text("terms:\n  government: [sarkar\n")
     with pytest.raises(PackError, match=r"broken.yaml:\d+: invalid YAML"):
         load_glossary(broken)
+
+
+BASE = ("acts:\n  fundraising: {en: x, hi: y}\nauthorities:\n  AIS: {en: a, hi: b}\n  CCS: {en: a, hi: b}\n"
+        "contexts:\n  official: 'x'\n  private: 'x'\n  association: 'x'\n  service_conditions: 'x'\n  sanction: 'x'\n")
+
+
+def test_a_signal_for_an_unknown_act_names_the_line(tmp_path):
+    bad = tmp_path / "acts.yaml"
+    bad.write_text(BASE + "signals:\n  telepathy: 'mind reading'\n")
+    with pytest.raises(PackError, match=r"acts.yaml:13: signals: unknown act 'telepathy'"):
+        load_acts(bad)
+
+
+def test_a_signal_that_is_not_a_pattern_names_the_line(tmp_path):
+    bad = tmp_path / "acts.yaml"
+    bad.write_text(BASE + "signals:\n  fundraising: 'please (donate'\n")
+    with pytest.raises(PackError, match=r"acts.yaml:13: signals: fundraising: not a valid regular expression"):
+        load_acts(bad)
+
+
+def test_bundled_signals_are_narrow():
+    """Everyday posts that share words with an act (voting, donating, a code) carry no signal."""
+    import re
+    signals = {act: re.compile(rx, re.I) for act, rx in load_acts().signals.items()}
+    assert {"political_activity", "fundraising", "confidential_information", "commercial_endorsement"} <= set(signals)
+    for everyday in ["Please go and vote on the 20th, every vote counts!", "I voted today, ink and all.",
+                     "I donated to the PM CARES fund.", "Can I use the code of conduct for guidance?",
+                     "Please contribute your ideas for the office picnic.", "The results will be released next week."]:
+        assert not [a for a, rx in signals.items() if rx.search(everyday)], everyday
+    assert signals["political_activity"].search("please give him your blessings and your vote on the 20th")
+    assert signals["commercial_endorsement"].search("use my code RAHUL10 for 10% off")
