@@ -49,6 +49,9 @@ class Params:
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
     blend: float = 0.3  # weight of the neighbours' vote against the classifier's probabilities
     echo: float = 0.8  # from this similarity up, a near-duplicate example's vote takes over from the classifier
+    agree_n: int = 2  # when this many nearest examples share one verdict...
+    agree_sim: float = 0.65  # ...each at least this close...
+    agree_w: float = 0.8  # ...their vote weighs at least this much against the classifier (0: off)
     c: float = 16.0  # the classifier's inverse regularisation
     balance: float = 0.5  # the classifier weighs an act's examples by their count to the power -balance (1: all acts equal)
     restrict: float = 0.3  # a restrictive verdict is given when needs_sanction + not_allowed reach this
@@ -406,9 +409,7 @@ class Advisor:
         acts = model.acts_of(predicted)
         learned = model.verdicts_of(predicted, service)[: len(CONDUCT)]
         learned = learned / learned.sum() if learned.sum() > 0 else vote
-        # A labelled example that is almost the question itself (a near-duplicate) is trusted more: the
-        # neighbours' share of the blend rises from `blend` to 1 as the nearest example goes from `echo` to 1.
-        w = p.blend + (1 - p.blend) * min(1.0, max(0.0, (top - p.echo) / max(1e-6, 1.0 - p.echo)))
+        w = self._neighbour_weight(near, sims, metas)
         prob = dict(zip(CONDUCT, w * vote + (1 - w) * learned, strict=False))
 
         restrictive = prob["needs_sanction"] + prob["not_allowed"]
@@ -469,6 +470,20 @@ class Advisor:
         worst = max(SEVERITY[f.verdict] for f in moderated)
         moderated = [f for f in moderated if SEVERITY[f.verdict] == worst]
         return moderated[0].verdict, moderated, mixed
+
+    def _neighbour_weight(self, near: np.ndarray, sims: np.ndarray, metas: list[dict]) -> float:
+        """How much the nearest examples' vote weighs against the classifier. `blend`, rising to 1 as the nearest
+        example goes from `echo` to a near-duplicate of the question; and at least `agree_w` when the nearest
+        `agree_n` examples share one verdict, each `agree_sim` close: the classifier reads topic, so two close
+        "following party leaders for news" examples outweigh a classifier that sees "party leaders"."""
+        p = self.params
+        top = float(sims[near[0]]) if len(near) else 0.0
+        w = p.blend + (1 - p.blend) * min(1.0, max(0.0, (top - p.echo) / max(1e-6, 1.0 - p.echo)))
+        agree = near[: p.agree_n]
+        if (p.agree_w > w and len(agree) == p.agree_n and float(sims[agree[-1]]) >= p.agree_sim
+                and len({metas[int(i)]["verdict"] for i in agree}) == 1):
+            w = p.agree_w
+        return w
 
     def _act_evidence(self, learned: dict[str, float], near: np.ndarray, sims: np.ndarray, metas: list[dict],
                       w: float) -> tuple[float, bool]:

@@ -25,3 +25,20 @@ def test_one_act_counts_all_its_restricted_verdicts_and_its_neighbours():
     one, sanction = _advisor()._act_evidence(learned, np.array([0, 1]), sims, metas, 0.5)
     # half the neighbours' vote (0.5 * 0.5) plus half the classifier's 0.3
     assert abs(one - (0.25 + 0.15)) < 1e-9 and sanction
+
+
+def test_close_agreeing_neighbours_outweigh_the_classifier():
+    adv = _advisor()
+    care = {"verdict": "allowed_with_care"}
+    sims = np.array([0.70, 0.68, 0.40])
+    w = adv._neighbour_weight(np.array([0, 1, 2]), sims, [care, care, {"verdict": "not_allowed"}])
+    assert w == adv.params.agree_w > adv.params.blend
+
+
+def test_neighbours_that_disagree_or_are_far_keep_the_blend():
+    adv = _advisor()
+    split = adv._neighbour_weight(np.array([0, 1]), np.array([0.70, 0.68]),
+                                  [{"verdict": "allowed_with_care"}, {"verdict": "not_allowed"}])
+    far = adv._neighbour_weight(np.array([0, 1]), np.array([0.60, 0.50]),
+                                [{"verdict": "allowed"}, {"verdict": "allowed"}])
+    assert split == far == adv.params.blend
