@@ -54,8 +54,10 @@ class Params:
     agree_w: float = 0.8  # ...their vote weighs at least this much against the classifier (0: off)
     c: float = 16.0  # the classifier's inverse regularisation
     balance: float = 0.5  # the classifier weighs an act's examples by their count to the power -balance (1: all acts equal)
-    restrict: float = 0.3  # a restrictive verdict is given when needs_sanction + not_allowed reach this
-    doubt: float = 0.0  # ...and `unclear` when they come within this of it: the evidence is mixed
+    restrict: float = 0.35  # a restrictive verdict is given when needs_sanction + not_allowed reach this
+    doubt: float = 0.05  # ...and `unclear` when they come within this of it: the evidence is mixed (2026-12-05,
+    # with the signals: 0.3 / 0 gave 13 allowed->restricted and 4 missed warnings on the tuning sets, 0.35 / 0.05
+    # gives 8 and 4; the band between is asked of the cadre authority, not guessed)
     segment_restrict: float = 0.6  # a long draft is restricted when one sentence alone reaches this bar
     segment_near: float = 0.4  # ...and when the example that decides it is at least this close to it
     segment_words: int = 4  # ...each sentence of at least this many words, a shorter piece read with its neighbour
