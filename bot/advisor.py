@@ -313,8 +313,8 @@ class Advisor:
                             service: str) -> list[Finding]:
         """The same act caught by a second rule of the asker's rulebook (a paid endorsement is both a misuse of
         position under AIS 3(2B)(vii) and private trade under AIS 13): cited second when one of its examples is
-        among the three restricted examples nearest the question and clearly close; or, for an act decided under the
-        general rule 3, the rule written for that act. Cited only, not a reason."""
+        among the three restricted examples nearest the question and clearly close; or, for an act (either of two)
+        decided under the general rule 3, the rule written for that act. Cited only, not a reason."""
         if not deciding or deciding[0].notes:
             return []
         f = deciding[0]
@@ -327,29 +327,44 @@ class Advisor:
             same = m["concern"] == f.concern
             if same and rule_key(m["ref"]) not in have and sims[i] >= self.params.cite_bar:
                 return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
-        if _general(f.meta) and f.concern != "general_conduct":
-            # Decided under the general rule (political neutrality, AIS 3(1A)(ii)): the rule written for the same
-            # act (AIS 5 for party politics) is cited beside it when its examples are among the nearest.
-            rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
-            for i in rows[np.argsort(-sims[rows], kind="stable")][: self.params.specific_near]:
-                m = ex.metas[int(i)]
-                if m["concern"] == f.concern and not _general(m) and rule_key(m["ref"]) not in have:
-                    return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
-            # ...or, failing that, when the rule written for the act (the one holding most of the rulebook's
-            # restricted examples of it: AIS 9 for confidential information, CCS 5 for party politics) has an
-            # example of it, of a restriction, clearly close (`cite_bar`)
-            home = _home_rule(ex, own, service, f.concern)
-            if home and home not in have:
-                rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("polarity") == "catch")
-                                      & (ex.column("concern") == f.concern)
-                                      & np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]))
-                rows = np.array([i for i in rows if rule_key(ex.metas[int(i)]["ref"]) == home], dtype=int)
-                if len(rows):
-                    i = int(rows[np.argmax(sims[rows])])
-                    if sims[i] >= self.params.cite_bar:
-                        m = ex.metas[i]
-                        return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
+        for d in deciding:
+            found = self._written_for(d, have, sims, ex, own, service)
+            if found:
+                return [found]
         return []
+
+    def _written_for(self, f: Finding, have: set[str], sims: np.ndarray, ex: Examples, own: np.ndarray,
+                     service: str) -> Finding | None:
+        """For an act decided under the general rule (political neutrality, AIS 3(1A)(ii); confidentiality, AIS
+        3(2B)(xii)), the rule written for the same act (AIS 5 for party politics, AIS 9 for official information):
+        when one of its examples catching a restriction of that act is among the nearest (`specific_near`), or,
+        failing that, when the rule holding most of the rulebook's restricted examples of the act has one clearly
+        close (`cite_bar`). Cited at a clause that catches the act: never a permissive proviso beside a restriction."""
+        if not _general(f.meta) or f.concern == "general_conduct" or f.notes:
+            return None
+        restricts = np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]) & (ex.column("polarity") == "catch")
+        rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
+        caught = own & (ex.column("kind") == "example") & restricts & (ex.column("concern") == f.concern)
+
+        def catching(rule: str) -> int | None:  # the nearest example of the act that `rule` catches as a restriction
+            rows = np.array([i for i in np.flatnonzero(caught) if rule_key(ex.metas[int(i)]["ref"]) == rule], dtype=int)
+            return int(rows[np.argmax(sims[rows])]) if len(rows) else None
+
+        for i in rows[np.argsort(-sims[rows], kind="stable")][: self.params.specific_near]:
+            m = ex.metas[int(i)]
+            if m["concern"] == f.concern and not _general(m) and rule_key(m["ref"]) not in have:
+                # a near example listed under the rule's permissive proviso names the rule; a clause that catches
+                # is cited (AIS 5(1), not the election-duty proviso, beside a restriction)
+                j = catching(rule_key(m["ref"]))
+                j = int(i) if j is None else j
+                return Finding(f.concern, Verdict(ex.metas[j]["verdict"]), float(sims[i]), 0.0, ex.metas[j], False,
+                               ["cited"])
+        home = _home_rule(ex, own, service, f.concern)
+        j = catching(home) if home and home not in have else None
+        if j is None or sims[j] < self.params.cite_bar:
+            return None
+        m = ex.metas[j]
+        return Finding(f.concern, Verdict(m["verdict"]), float(sims[j]), 0.0, m, False, ["cited"])
 
     def _clause(self, sc, service: str, state: str | None) -> "Finding | None":
         """The operative clause of an admin-indexed circular closest to the question, when close enough: a
