@@ -339,3 +339,21 @@ def test_a_restriction_cites_what_decides_not_the_rule_the_asker_names(niyam):
                   "criticism, so rule 7 can't apply.", "AIS")
     assert a.verdict in RESTRICTIVE
     assert "AIS 7" not in keys(a), keys(a)
+
+
+def test_the_rule_written_for_the_second_act_is_cited_when_that_act_is_decided_under_rule_3(niyam):
+    """Two acts decide (Centre-State relations under AIS 7, party politics under AIS 3(1A)(ii)): the second, read
+    under the general rule, also brings the rule written for it (AIS 5)."""
+    a = niyam.ask("Sat on the dharna stage with the Chief Minister today, standing with the State against the central "
+                  "agencies. Proud to stand with my people.", "AIS")
+    assert a.verdict in RESTRICTIVE
+    assert {"AIS 7", "AIS 3", "AIS 5"} <= set(keys(a)) and len(a.citations) <= 3, keys(a)
+
+
+def test_the_rule_written_for_an_act_is_cited_at_a_clause_that_catches_it(niyam):
+    """Praise of a political leader is restricted under rule 3; AIS 5 is cited beside it at a clause that restricts,
+    never at the proviso that permits election duty."""
+    a = niyam.ask("Can I tweet 'Our Chief Minister is the finest leader this State has ever had'? It's praise, not "
+                  "criticism.", "AIS")
+    assert a.verdict in RESTRICTIVE
+    assert "AIS 5" in keys(a) and "AIS 5 election-duty proviso" not in [c.ref for c in a.citations], keys(a)
