@@ -136,7 +136,10 @@ def _closest_first(deciding: list["Finding"]) -> list["Finding"]:
     """Two acts that decide together are cited (and explained) closest first: the act whose labelled example is
     nearest the question is the one the post most plainly commits (the gift in a thank-you post for a wedding
     painting, before the artistic work), while the order the evidence weighs them in can be led by a broad concern
-    whose examples are merely many. Citation order only: the verdict is decided before this, and both acts carry it."""
+    whose examples are merely many. Citation order only: the verdict is decided before this, and both acts carry it.
+    An indexed circular's clause, when it decides, stays first."""
+    if any("clause" in f.notes for f in deciding):
+        return deciding
     return sorted(deciding, key=lambda f: -f.score)
 
 
@@ -263,7 +266,7 @@ class Advisor:
                     verdict, deciding, mixed = found
                 if SEVERITY.get(verdict, 0) >= SEVERITY[Verdict.needs_sanction] and not framing(sentence):
                     flagged = [sentence]  # the asker's framing is never named as the sentence that decides
-        deciding = _closest_first([self._own_rulebook(f, sims, ex, own, service) for f in deciding])
+        deciding = [self._own_rulebook(f, sims, ex, own, service) for f in deciding]
         if verdict == Verdict.allowed and deciding:
             deciding[0] = self._everyday(deciding[0], sims, ex, applies, own, service)
         # An operative clause of a circular an admin indexed ("no officer shall…", "without prior permission")
@@ -277,6 +280,7 @@ class Advisor:
             caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
                            "best checked with your cadre authority.")
 
+        deciding = _closest_first(deciding)
         allowed_rows = self.index.mask(service, RULES)
         hits = self.index.rank(sc, allowed_rows, k=12)
         also = self._same_act_elsewhere(deciding, sims, ex, own, service) if verdict in RESTRICTIVE else []
