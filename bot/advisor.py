@@ -29,6 +29,7 @@ from bot.answer import Answer, Citation, verdict_label
 from bot.classifier import CLASSES, ModelCache, plain_act
 from bot.cues import Cues, drop_disclaimed, looks_like_post, read_cues, strip_injection
 from bot.excerpt import choose
+from bot.named import named_rules
 from bot.segments import framing, segments
 from knowledge.acts import CONTEXTS, Acts, load_acts
 from knowledge.clauses import binds_state, operative_verdict
@@ -81,6 +82,10 @@ class Params:
     everyday_share: float = 0.15  # an allowed everyday post cites the general rule (AIS 3 / CCS 3) when rule 3's
     # everyday examples carry this share of the allowed neighbours' vote: its neighbours are spread over rules
     # (a greeting, a family photo), so no one rule's "does not catch" is the point; the tuning sets cite rule 3
+    everyday_near: float = 0.6  # ...and whatever its neighbours, when the nearest allowed example of the rule it
+    # would cite is below this: no specific rule is near (a trek under CCS 8(2), blood donation under CCS 15), so
+    # the general rule is the honest citation (tuning sets, 2026-12-05: that rule was one an adviser accepts 2 times
+    # in 10 there, rule 3 6 in 10)
     clause: float = 0.45  # an indexed circular's operative clause decides when the question is this close to it,
     clause_near: float = 0.3  # ...or this close and nearer than any other indexed text, sharing words with it
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
@@ -119,6 +124,32 @@ def display_ref(meta: dict) -> str:
     if reference and reference != "unknown" and reference not in title:  # as read from its first page
         title = f"{title} ({reference})"
     return f"{title}, {rest}" if rest else title
+
+
+def _home_rule(ex: Examples, own: np.ndarray, service: str, concern: str) -> str | None:
+    """The rule of the asker's rulebook written for an act: the one, other than the general rule 3, holding most
+    of the rulebook's restricted examples of it that it catches (None when only rule 3 catches it, as for
+    communal content). Read from the pack's labels, so a new example moves it, never a table kept here."""
+    rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service)
+                          & (ex.column("concern") == concern) & (ex.column("polarity") == "catch")
+                          & np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]))
+    counts: dict[str, int] = {}
+    for i in rows:
+        m = ex.metas[int(i)]
+        if not _general(m):
+            counts[rule_key(m["ref"])] = counts.get(rule_key(m["ref"]), 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _closest_first(deciding: list["Finding"]) -> list["Finding"]:
+    """Two acts that decide together are cited (and explained) closest first: the act whose labelled example is
+    nearest the question is the one the post most plainly commits (the gift in a thank-you post for a wedding
+    painting, before the artistic work), while the order the evidence weighs them in can be led by a broad concern
+    whose examples are merely many. Citation order only: the verdict is decided before this, and both acts carry it.
+    An indexed circular's clause, when it decides, stays first."""
+    if any("clause" in f.notes for f in deciding):
+        return deciding
+    return sorted(deciding, key=lambda f: -f.score)
 
 
 @lru_cache(maxsize=1)
@@ -272,10 +303,12 @@ class Advisor:
             caveats.append("Posts like this one fall on both sides of the rules; the answer depends on details "
                            "best checked with your cadre authority.")
 
+        deciding = _closest_first(deciding)
         allowed_rows = self.index.mask(service, RULES)
         hits = self.index.rank(sc, allowed_rows, k=12)
         also = self._same_act_elsewhere(deciding, sims, ex, own, service) if verdict in RESTRICTIVE else []
-        citations, cited_hits = self._citations(text, hits, deciding + also, service)
+        named = named_rules(stripped, service) if verdict not in RESTRICTIVE else []
+        citations, cited_hits = self._citations(text, hits, deciding + also, service, named)
         if not citations and verdict not in (Verdict.unclear, Verdict.out_of_scope):
             verdict, deciding = Verdict.unclear, []
 
@@ -307,8 +340,8 @@ class Advisor:
                             service: str) -> list[Finding]:
         """The same act caught by a second rule of the asker's rulebook (a paid endorsement is both a misuse of
         position under AIS 3(2B)(vii) and private trade under AIS 13): cited second when one of its examples is
-        among the three restricted examples nearest the question and clearly close; or, for an act decided under the
-        general rule 3, the rule written for that act. Cited only, not a reason."""
+        among the three restricted examples nearest the question and clearly close; or, for an act (either of two)
+        decided under the general rule 3, the rule written for that act. Cited only, not a reason."""
         if not deciding or deciding[0].notes:
             return []
         f = deciding[0]
@@ -321,15 +354,44 @@ class Advisor:
             same = m["concern"] == f.concern
             if same and rule_key(m["ref"]) not in have and sims[i] >= self.params.cite_bar:
                 return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
-        if _general(f.meta) and f.concern != "general_conduct":
-            # Decided under the general rule (political neutrality, AIS 3(1A)(ii)): the rule written for the same
-            # act (AIS 5 for party politics) is cited beside it when its examples are among the nearest.
-            rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
-            for i in rows[np.argsort(-sims[rows], kind="stable")][: self.params.specific_near]:
-                m = ex.metas[int(i)]
-                if m["concern"] == f.concern and not _general(m) and rule_key(m["ref"]) not in have:
-                    return [Finding(f.concern, Verdict(m["verdict"]), float(sims[i]), 0.0, m, False, ["cited"])]
+        for d in deciding:
+            found = self._written_for(d, have, sims, ex, own, service)
+            if found:
+                return [found]
         return []
+
+    def _written_for(self, f: Finding, have: set[str], sims: np.ndarray, ex: Examples, own: np.ndarray,
+                     service: str) -> Finding | None:
+        """For an act decided under the general rule (political neutrality, AIS 3(1A)(ii); confidentiality, AIS
+        3(2B)(xii)), the rule written for the same act (AIS 5 for party politics, AIS 9 for official information):
+        when one of its examples catching a restriction of that act is among the nearest (`specific_near`), or,
+        failing that, when the rule holding most of the rulebook's restricted examples of the act has one clearly
+        close (`cite_bar`). Cited at a clause that catches the act: never a permissive proviso beside a restriction."""
+        if not _general(f.meta) or f.concern == "general_conduct" or f.notes:
+            return None
+        restricts = np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]) & (ex.column("polarity") == "catch")
+        rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
+        caught = own & (ex.column("kind") == "example") & restricts & (ex.column("concern") == f.concern)
+
+        def catching(rule: str) -> int | None:  # the nearest example of the act that `rule` catches as a restriction
+            rows = np.array([i for i in np.flatnonzero(caught) if rule_key(ex.metas[int(i)]["ref"]) == rule], dtype=int)
+            return int(rows[np.argmax(sims[rows])]) if len(rows) else None
+
+        for i in rows[np.argsort(-sims[rows], kind="stable")][: self.params.specific_near]:
+            m = ex.metas[int(i)]
+            if m["concern"] == f.concern and not _general(m) and rule_key(m["ref"]) not in have:
+                # a near example listed under the rule's permissive proviso names the rule; a clause that catches
+                # is cited (AIS 5(1), not the election-duty proviso, beside a restriction)
+                j = catching(rule_key(m["ref"]))
+                j = int(i) if j is None else j
+                return Finding(f.concern, Verdict(ex.metas[j]["verdict"]), float(sims[i]), 0.0, ex.metas[j], False,
+                               ["cited"])
+        home = _home_rule(ex, own, service, f.concern)
+        j = catching(home) if home and home not in have else None
+        if j is None or sims[j] < self.params.cite_bar:
+            return None
+        m = ex.metas[j]
+        return Finding(f.concern, Verdict(m["verdict"]), float(sims[j]), 0.0, m, False, ["cited"])
 
     def _clause(self, sc, service: str, state: str | None) -> "Finding | None":
         """The operative clause of an admin-indexed circular closest to the question, when close enough: a
@@ -606,8 +668,9 @@ class Advisor:
         CCS 3) when its allowed neighbours are spread over rules and rule 3's everyday examples carry a fair share of
         them: the nearest example sitting under AIS 12 says only that a Diwali greeting is no demonstration in
         one's honour, which is not what a reader needs cited. A post whose allowed neighbours gather under one
-        rule (a marathon photo under AIS 13(2)(c), a donation under AIS 10) keeps that rule. Citation only: the
-        verdict is decided before this."""
+        rule (a marathon photo under AIS 13(2)(c), a donation under AIS 10) keeps that rule, unless even its nearest
+        example is not close (`everyday_near`): then nothing specific is near and rule 3 is what a reader needs.
+        Citation only: the verdict is decided before this."""
         if f.concern != "general_conduct" or f.verdict != Verdict.allowed or _general(f.meta):
             return f
         rows = np.flatnonzero(applies & (ex.column("kind") == "example"))
@@ -615,7 +678,8 @@ class Advisor:
         near = near[ex.column("verdict")[near] == Verdict.allowed.value]
         weight = np.maximum(sims[near], 0.0) ** self.params.power
         general = np.array([_general(ex.metas[int(i)]) for i in near], dtype=bool)
-        if not len(near) or weight.sum() <= 0 or weight[general].sum() / weight.sum() < self.params.everyday_share:
+        spread = bool(len(near)) and weight.sum() > 0 and weight[general].sum() / weight.sum() >= self.params.everyday_share
+        if not spread and f.score >= self.params.everyday_near:
             return f
         rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service)
                               & (ex.column("concern") == f.concern) & (ex.column("verdict") == f.verdict.value))
@@ -635,12 +699,20 @@ class Advisor:
         return Finding(f.concern, rule.verdict, f.score, f.share, f.meta, f.fired, f.notes + [rule.note])
 
     # -- the evidence ------------------------------------------------------------------------
-    def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str):
-        """The deciding rule first, then the search's best: at most k citations, one per rule."""
+    def _citations(self, text: str, hits: list[Hit], deciding: list[Finding], service: str,
+                   named: list[str] | None = None):
+        """The deciding rule first, then the rules the asker names (`named`, rule-level keys: given only for an
+        answer that does not restrict), then the search's best: at most k citations, one per rule."""
         order: list[Hit] = []
         for f in deciding:
             h = self._deciding_hit(f, hits)
             if h and h.metadata.get(f"applies_{service}") and h not in order:
+                order.append(h)
+        # A rule the asker names is the rule they worry about ("does rule 17A stop me?"): shown next, so the answer
+        # says what it holds, when it exists in their rulebook (never a formal provision, never a number guessed).
+        for key in named or []:
+            h = self._named_hit(key, hits, service)
+            if h is not None and h not in order and key not in {rule_key(o.metadata["ref"]) for o in order}:
                 order.append(h)
         # Then only what clears the relevance bar: a rule the search finds close in its own words or by its
         # labelled examples, one section per rule, at most k in all; padding to a fixed count is gone. Failing
@@ -687,6 +759,19 @@ class Advisor:
         if m["rulebook"] == service:
             return h.dense >= p.extra_bar and not _FORMAL.match(m.get("title", ""))
         return m["source"] == "official" and h.dense >= p.circular_first
+
+    def _named_hit(self, key: str, hits: list[Hit], service: str) -> Hit | None:
+        """The section of a named rule to cite: its sub-rule the search ranks best, else the rule's own section;
+        None when the asker's rulebook has no such rule in force (or of uncertain status) or it is a formal one."""
+        ranked = [h for h in hits if h.metadata["rulebook"] == service and rule_key(h.metadata["ref"]) == key]
+        if ranked:
+            return None if _FORMAL.match(ranked[0].metadata.get("title", "")) else ranked[0]
+        idx = self.index
+        for i, m in enumerate(idx.metas):
+            if m["rulebook"] == service and m["ref"] == key and m.get(f"applies_{service}") and RULES(m) \
+                    and not _FORMAL.match(m.get("title", "")):
+                return Hit(id=idx.ids[i], text=idx.texts[i], metadata=m)
+        return None
 
     def _deciding_hit(self, f: Finding, hits: list[Hit]) -> Hit | None:
         """The deciding rule, at the sub-rule of the same concern and verdict the search ranks best (7(i) rather

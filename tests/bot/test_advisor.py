@@ -282,3 +282,78 @@ def test_party_politics_decided_under_rule_3_also_cites_rule_5(niyam):
     a = niyam.ask("\"Sunday well spent at the rally!\" with a selfie in my party cap. Can I post it on Insta?", "CCS")
     assert a.verdict in RESTRICTIVE
     assert "CCS 5" in keys(a)[:3], keys(a)
+
+
+def test_two_acts_that_decide_together_are_cited_closest_first(niyam):
+    """A thank-you post for a wedding gift: the gift (AIS 11) is the act the post plainly commits, so its rule is cited
+    (and explained) first, before the broader concern the evidence also weighs."""
+    a = niyam.ask("\"Thank you Priya for the beautiful silver dinner set - we love it!\" She's my cousin's friend; it was a "
+                  "wedding gift worth about Rs 45,000. Can I post this with a photo?", "AIS")
+    assert a.verdict not in RESTRICTIVE
+    assert len(a.citations) >= 2 and keys(a)[0] == "AIS 11", keys(a)
+
+
+def test_an_allowed_post_with_no_specific_rule_near_cites_the_general_rule(niyam):
+    """A trek photo is near nothing any one rule governs (its nearest labelled example under a specific rule is not
+    close), so the general rule is cited, not the rule of that distant example."""
+    a = niyam.ask("Main Railways me clerk hoon. Chopta trek ki photos aur chhota sa caption FB pe daal sakta hoon? "
+                  "Koi paise wali baat nahi, bas yaadein", "CCS")
+    assert a.verdict == Verdict.allowed
+    assert keys(a) == ["CCS 3"], keys(a)
+
+
+@pytest.mark.parametrize("service, question, rule", [
+    ("AIS", "Can I put my local MLA's rally speech video on my WhatsApp status? It was a really good speech.", "AIS 5"),
+    ("CCS", "Can I put a party's election rally video as my WhatsApp status? It's our MP's speech, very inspiring.",
+     "CCS 5"),
+    ("AIS", "The transfer list of Tehsildars is awaiting the Minister's approval on file. Can I share a screenshot of "
+            "the draft list in our service association's Telegram group so people can prepare?", "AIS 9"),
+])
+def test_an_act_decided_under_rule_3_also_cites_the_rule_written_for_it(niyam, service, question, rule):
+    a = niyam.ask(question, service)
+    assert a.verdict in RESTRICTIVE
+    assert keys(a)[0] == f"{service} 3" and rule in keys(a)[:3], keys(a)
+
+
+def test_an_answer_that_does_not_restrict_cites_the_rule_the_asker_names(niyam):
+    """Asked whether rule 17A stops a post, the answer shows rule 17A (whose content the pack says is unknown),
+    quoting its indexed text verbatim, beside what decides."""
+    a = niyam.ask("Does rule 17A stop me from posting a video of myself singing at a family function on Instagram?", "AIS")
+    assert a.verdict not in RESTRICTIVE
+    assert "AIS 17A" in keys(a), keys(a)
+    cited = next(c for c in a.citations if c.rule_key == "AIS 17A")
+    texts = [t for t, m in zip(niyam.index.texts, niyam.index.metas, strict=False) if m["ref"] == "AIS 17A"]
+    assert any(cited.excerpt in t for t in texts), cited.excerpt
+
+
+def test_a_rule_number_the_rulebook_lacks_is_never_cited(niyam):
+    a = niyam.ask("Does rule 99 stop me from posting Diwali greetings on Facebook?", "AIS")
+    assert not any(k.endswith(" 99") for k in keys(a)), keys(a)
+    assert a.citations
+
+
+def test_a_restriction_cites_what_decides_not_the_rule_the_asker_names(niyam):
+    """The asker says rule 7 cannot apply to praise; the answer restricts under the rules that do, and rule 7 is not
+    cited for being named."""
+    a = niyam.ask("Can I tweet 'Our Chief Minister is the finest leader this State has ever had'? It's praise, not "
+                  "criticism, so rule 7 can't apply.", "AIS")
+    assert a.verdict in RESTRICTIVE
+    assert "AIS 7" not in keys(a), keys(a)
+
+
+def test_the_rule_written_for_the_second_act_is_cited_when_that_act_is_decided_under_rule_3(niyam):
+    """Two acts decide (Centre-State relations under AIS 7, party politics under AIS 3(1A)(ii)): the second, read
+    under the general rule, also brings the rule written for it (AIS 5)."""
+    a = niyam.ask("Sat on the dharna stage with the Chief Minister today, standing with the State against the central "
+                  "agencies. Proud to stand with my people.", "AIS")
+    assert a.verdict in RESTRICTIVE
+    assert {"AIS 7", "AIS 3", "AIS 5"} <= set(keys(a)) and len(a.citations) <= 3, keys(a)
+
+
+def test_the_rule_written_for_an_act_is_cited_at_a_clause_that_catches_it(niyam):
+    """Praise of a political leader is restricted under rule 3; AIS 5 is cited beside it at a clause that restricts,
+    never at the proviso that permits election duty."""
+    a = niyam.ask("Can I tweet 'Our Chief Minister is the finest leader this State has ever had'? It's praise, not "
+                  "criticism.", "AIS")
+    assert a.verdict in RESTRICTIVE
+    assert "AIS 5" in keys(a) and "AIS 5 election-duty proviso" not in [c.ref for c in a.citations], keys(a)
