@@ -121,6 +121,9 @@ def english_order(words: list[Word]) -> list[str]:
                 chain = [[*dets, w.text]]
         elif role == "genitive" and chain and not open_genitive and not pending:
             open_genitive = True
+        elif role == "postposition" and pending and not chain:
+            out.extend([w.text, *pending])  # a pronoun's genitive: इसके लिए, "for this"
+            pending.clear()
         elif role == "postposition" and chain and not open_genitive and not pending:
             if len(chain) > 1 and content(chain[-1]) > 1:
                 noun = [chain[-1].pop()]
