@@ -72,7 +72,8 @@ def english_order(words: list[Word]) -> list[str]:
     Noun phrases are collected as chains: `A of B of C`, each link a run of up to MAX_NP content words with
     their determiners. A chain is written reversed (`C of B of A`) when it ends; a postposition after it goes
     in front, taking only the chain's last word when the chain has a genitive and that last link several
-    words (in "criticism facebook on" the postposition's noun is facebook, not criticism)."""
+    words (in "criticism facebook on" the postposition's noun is facebook, not criticism). A verb after a chain
+    ("link post can i") stays in its last link: splitting it off before an auxiliary measured no closer."""
     out: list[str] = []
     chain: list[list[str]] = []  # links of the noun-phrase chain being read
     pending: list[str] = []  # determiners waiting for their noun
