@@ -192,8 +192,9 @@ class Reader:
             hit = None
             for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
                 span = words[i:i + n]
-                # a phrase may cross spaces only, never punctuation
-                if n > 1 and any(text[a.end():b.start()].strip() for a, b in zip(span, span[1:], strict=False)):
+                # a phrase may cross spaces and hyphens (ग्रुप-सी), never other punctuation
+                if n > 1 and any(text[a.end():b.start()].strip().strip("-") or text[a.end():b.start()].count("-") > 1
+                                 for a, b in zip(span, span[1:], strict=False)):
                     continue
                 key = tuple(fold(w.group()) for w in span)
                 if key in table:
@@ -276,6 +277,9 @@ def _reordered(pieces: list[tuple[str, Word]]) -> str:
     for n, (sep, w) in enumerate(pieces):
         if n and sep.strip() == "" and sep:
             clause.append(w)
+            continue
+        if n and sep == "-" and clause and w.text:  # a hyphenated word (PM-KISAN, day-night) is one word
+            clause[-1] = Word(f"{clause[-1].text}-{w.text}")
             continue
         if clause:
             out.append(" ".join(english_order(clause)))

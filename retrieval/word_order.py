@@ -43,6 +43,7 @@ CLOSED = frozenset({
     "not", "and", "or", "but", "if", "so", "then", "also", "only", "now", "very", "give", "take", "go", "come",
     "happen", "become", "done", "want", "need",
 })
+PREPOSITIONAL = frozenset({"without"})  # बिना comes before its noun as often as after it
 LIGHT_VERB = "do"  # the gloss of करना, Hindi's verb-maker
 MAX_NP = 2  # content words a postposition takes with it (a compound: own facebook page)
 
@@ -94,9 +95,15 @@ def english_order(words: list[Word]) -> list[str]:
     def content(link: list[str]) -> int:
         return sum(t not in DETERMINERS for t in link)
 
+    words = [w for w in words if w.text]
+    prepositions = _prepositions(words)
     previous = ""  # the role of the word before
-    for w in words:
-        if not w.text:
+    closing = set(prepositions.values())
+    for n, w in enumerate(words):
+        if n in prepositions or n in closing:
+            close()  # बिना X के: "without X", the noun phrase closed by the के it ends with, which is dropped
+            out.extend([w.text] if n in prepositions else [])
+            previous = "other"
             continue
         role, before = w.role, previous
         previous = role
@@ -137,4 +144,21 @@ def english_order(words: list[Word]) -> list[str]:
             close()
             out.append(w.text)
     close()
+    return out
+
+
+def _prepositions(words: list[Word]) -> dict[int, int]:
+    """The Hindi postpositions used before their noun (बिना X के, bina permission ke: "without X"), each with
+    the genitive that closes its noun phrase: a glossed PREPOSITIONAL word followed, within a noun phrase's
+    length, by content words and then `of`."""
+    out: dict[int, int] = {}
+    for n, w in enumerate(words):
+        if not (w.glossed and w.text.lower() in PREPOSITIONAL):
+            continue
+        for m in range(n + 1, min(len(words), n + MAX_NP + 3)):
+            role = words[m].role
+            if role == "genitive" and m > n + 1:
+                out[n] = m
+            if role not in ("word", "determiner"):
+                break
     return out

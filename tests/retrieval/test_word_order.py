@@ -62,3 +62,16 @@ def test_readings_follow_english_order_and_english_text_is_left_alone(reader):
 def test_reordering_stops_at_punctuation(reader):
     r = reader.read("मैं अधिकारी हूँ। सरकार की वेबसाइट पर लिंक डालूँ?").text
     assert r.startswith("i officer am।") and "on website of government" in r, r
+
+
+def test_bina_before_its_noun_reads_without_and_drops_the_closing_ke():
+    assert english_order(words("whatsapp group in without any comment of forward")) == \
+        "in whatsapp group without any comment forward".split()
+    # after its noun (के बिना) it is a postposition like any other
+    assert english_order(words("permission without post can i")) == "without permission post can i".split()
+
+
+def test_a_hyphenated_word_is_one_word_in_lookups_and_in_order(reader):
+    assert reader.read("मैं ग्रुप-सी कर्मचारी हूँ").text.startswith("i Group C employee"), \
+        reader.read("मैं ग्रुप-सी कर्मचारी हूँ").text
+    assert "in PM-farmer" in reader.read("PM-KISAN में कौन पात्र है").text
