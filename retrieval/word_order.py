@@ -10,10 +10,12 @@ postposition (an English "of" the asker typed is never moved):
 - any other postposition (पर, में, से, को, के लिए, के बारे में, ...) goes in front of the noun phrase it
   follows: `facebook on` -> `on facebook`, `own page on` -> `on own page`;
 - करना after a noun only makes it a verb (पोस्ट करना, शेयर करना): its gloss "do" is dropped, "post do can"
-  reading "post can".
+  reading "post can";
+- बिना X के (a postposition used before its noun) reads "without X";
+- हूँ at a clause's end follows its subject: "i IAS officer am" reads "i am IAS officer".
 
 Measured on tune3 by how close each Hindi and Hinglish reading's MiniLM vector comes to its English twin's
-(mean cosine, Hindi 0.745 -> 0.753, Hinglish 0.776 -> 0.783).
+(mean cosine; the order alone: Hindi 0.745 -> 0.753, Hinglish 0.776 -> 0.783).
 
 A noun phrase here is one word with the determiners before it (my, this, own, every, ...): without a parser
 the word before a postposition is the only noun we can be sure of. Reordering stops at punctuation.
@@ -44,6 +46,7 @@ CLOSED = frozenset({
     "happen", "become", "done", "want", "need",
 })
 PREPOSITIONAL = frozenset({"without"})  # बिना comes before its noun as often as after it
+COPULA = "am"  # the gloss of हूँ
 LIGHT_VERB = "do"  # the gloss of करना, Hindi's verb-maker
 MAX_NP = 2  # content words a postposition takes with it (a compound: own facebook page)
 
@@ -95,7 +98,7 @@ def english_order(words: list[Word]) -> list[str]:
     def content(link: list[str]) -> int:
         return sum(t not in DETERMINERS for t in link)
 
-    words = [w for w in words if w.text]
+    words = _copula_first([w for w in words if w.text])
     prepositions = _prepositions(words)
     previous = ""  # the role of the word before
     closing = set(prepositions.values())
@@ -162,3 +165,17 @@ def _prepositions(words: list[Word]) -> dict[int, int]:
             if role not in ("word", "determiner"):
                 break
     return out
+
+
+def _copula_first(words: list[Word]) -> list[Word]:
+    """हूँ at the end of a clause ("IAS officer am") goes after its subject, as English says it ("i am IAS
+    officer"): after a glossed "i" when the clause has one before it, else at the clause's start with an "i"."""
+    at = [n for n, w in enumerate(words) if w.glossed and w.text.lower() == COPULA]
+    if len(at) != 1:
+        return words
+    n = at[0]
+    rest = words[:n] + words[n + 1:]
+    subject = next((k for k, w in enumerate(rest[:n]) if w.glossed and w.text.lower() == "i"), None)
+    if subject is not None:
+        return rest[:subject + 1] + [words[n]] + rest[subject + 1:]
+    return [Word("i", glossed=True), words[n], *rest]
