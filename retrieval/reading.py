@@ -19,8 +19,10 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from knowledge.glossary import Glossary, load_glossary
+from retrieval.word_order import Word, english_order
 
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -162,7 +164,7 @@ class Reader:
                 self._full_as[k] = max(self._full_as.get(k, 0), spelling(words[0]).count("a"))
         self.fingerprint = hashlib.sha256(repr((sorted(glossary.terms.items()), sorted(glossary.hinglish_only.items()),
                                                 glossary.hinglish_markers, sorted(self._known),
-                                                sorted((names or {}).items()))).encode()
+                                                sorted((names or {}).items()), _rules_version())).encode()
                                           ).hexdigest()[:16]
 
     def language(self, text: str) -> str:
@@ -179,7 +181,7 @@ class Reader:
     def read(self, text: str) -> Reading:
         lang = self.language(text)
         table = self._hinglish if lang != "en" else self._always
-        out: list[str] = []
+        pieces: list[tuple[str, Word]] = []  # each word with the text between it and the word before
         unread: list[str] = []
         pos = 0
         words = list(_WORD.finditer(text))
@@ -187,12 +189,12 @@ class Reader:
         i = 0
         while i < len(words):
             m = words[i]
-            out.append(text[pos:m.start()])
             hit = None
             for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
                 span = words[i:i + n]
-                # a phrase may cross spaces only, never punctuation
-                if n > 1 and any(text[a.end():b.start()].strip() for a, b in zip(span, span[1:], strict=False)):
+                # a phrase may cross spaces and hyphens (ग्रुप-सी), never other punctuation
+                if n > 1 and any(text[a.end():b.start()].strip().strip("-") or text[a.end():b.start()].count("-") > 1
+                                 for a, b in zip(span, span[1:], strict=False)):
                     continue
                 key = tuple(fold(w.group()) for w in span)
                 if key in table:
@@ -201,7 +203,7 @@ class Reader:
                     hit = (table[key], n)
                     break
             if hit:
-                out.append(hit[0])
+                pieces.append((text[pos:m.start()], Word(hit[0], glossed=True)))
                 pos = words[i + hit[1] - 1].end()
                 i += hit[1]
                 continue
@@ -210,13 +212,11 @@ class Reader:
                 word = self._devanagari(word, table, unread)
             elif lang == "hinglish":
                 word = self._hinglish_word(word, shouting)
-            out.append(word)
+            pieces.append((text[pos:m.start()], Word(word)))
             pos = m.end()
             i += 1
-        out.append(text[pos:])
-        glossed = "".join(out).translate(_DIGITS)
-        return Reading(original=text, text=glossed, lang=lang, unread=tuple(unread))
-
+        glossed = (_join(pieces) if lang == "en" else _reordered(pieces)) + text[pos:]
+        return Reading(original=text, text=glossed.translate(_DIGITS), lang=lang, unread=tuple(unread))
 
     def _devanagari(self, word: str, table: dict[tuple[str, ...], str], unread: list[str]) -> str:
         """A Devanagari word the glossary does not list: by its stem, then by its romanised spelling; unread
@@ -256,6 +256,38 @@ class Reader:
         if english is None and stem(word) != word:
             english = self._latin_stems.get(spelling(stem(word)))
         return english
+
+
+@lru_cache(maxsize=1)
+def _rules_version() -> str:
+    """The reading rules' own source: a reading cached under another version of them (a fitted model) is stale."""
+    from retrieval import word_order
+
+    return hashlib.sha256(Path(__file__).read_bytes() + Path(word_order.__file__).read_bytes()).hexdigest()[:16]
+
+
+def _join(pieces: list[tuple[str, Word]]) -> str:
+    return "".join(sep + w.text for sep, w in pieces)
+
+
+def _reordered(pieces: list[tuple[str, Word]]) -> str:
+    """The pieces with each clause (words with only spaces between them) in English order (`word_order`)."""
+    out: list[str] = []
+    clause: list[Word] = []
+    for n, (sep, w) in enumerate(pieces):
+        if n and sep.strip() == "" and sep:
+            clause.append(w)
+            continue
+        if n and sep == "-" and clause and w.text:  # a hyphenated word (PM-KISAN, day-night) is one word
+            clause[-1] = Word(f"{clause[-1].text}-{w.text}")
+            continue
+        if clause:
+            out.append(" ".join(english_order(clause)))
+        out.append(sep)
+        clause = [w]
+    if clause:
+        out.append(" ".join(english_order(clause)))
+    return "".join(out)
 
 
 @lru_cache(maxsize=4096)

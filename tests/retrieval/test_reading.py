@@ -49,7 +49,7 @@ def test_hinglish_spellings_and_shortened_words_meet_the_glossary(reader):
     assert spelling("daalna") == spelling("dalna") and spelling("zaroor") == spelling("jarur")
     assert unvowelled("skta") == unvowelled("sakta") and unvowelled("kr") == unvowelled("kar")
     r = reader.read("kya main ye post kr skta hu? koi dikkat to nhi h")
-    assert r.lang == "hinglish" and "do can" in r.text and r.text.endswith("is")
+    assert r.lang == "hinglish" and "post can i" in r.text and r.text.endswith("is")
     # a word with as many vowels as the glossary's is another word, not a shortening (kami is not kamai)
     assert "earn" not in reader.read("staff ki kami hai, kya main post kar sakta hoon").text
     # English words in Hinglish stay English
