@@ -40,7 +40,9 @@ _QUESTION = re.compile(
     r"(\?\s*$)|^\s*(can|could|may|should|shall|is|are|am|do|does|did|will|would|what|how|why|when|where|which|who|"
     r"kya|kyaa|kaise|kyun|क्या|कैसे|क्यों|please|pls|plz|tell|explain|help|i want|i'd like|i would like|"
     r"give|write|suggest|summari[sz]e|translate|recommend|plan|calculate|convert|book|list|find|compose|"
-    r"quick one|is it|any)\b", _I)
+    r"quick one|is it|any)\b|"
+    # a Hindi or Hinglish question that ends "tell me" rather than with a question mark ("jaldi batao")
+    r"(\b(batao|bataiye|bataen|bataein|bataye|bata do|bata dijiye)|बताइए|बताइये|बताएं|बताएँ|बताओ|बता दें|बता दीजिए)\W*$", _I)
 
 
 def looks_like_post(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.cues import drop_disclaimed, read_cues, strip_injection
+from bot.cues import drop_disclaimed, looks_like_post, read_cues, strip_injection
 
 
 @pytest.mark.parametrize("text, cue", [
@@ -76,3 +76,11 @@ def test_disclaimed_clauses_are_dropped(text, hindi_order, gone, kept):
 ])
 def test_claims_and_questions_are_kept(text, hindi_order):
     assert drop_disclaimed(text, hindi_order) == text
+
+
+def test_a_pasted_post_is_a_post_and_a_question_is_not():
+    assert looks_like_post("Vote for our MLA on the 20th, he is the best!")
+    assert not looks_like_post("Can I post a Diwali greeting on Facebook?")
+    # Hindi and Hinglish questions often end "tell me" instead of a question mark
+    assert not looks_like_post("Main IAS hoon, party rally ke baare me rules kya kehte hain, jaldi batao")
+    assert not looks_like_post("पार्टी की रैली में जाने के बारे में नियम क्या कहते हैं, जल्दी बताइए")
