@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -198,6 +198,7 @@ class Advisor:
         # The sentences of a draft read during one question, with their readings and vectors (a fresh dict on
         # each question's own view; None on the shared advisor, so nothing of a draft outlives its question).
         self._sentences: dict[str, tuple[str, np.ndarray]] | None = None
+        self._sentence_verdicts: dict[tuple, tuple[Verdict, list[Finding]]] | None = None  # ...and their verdicts
         data_dir = getattr(getattr(index, "store", None), "data_dir", None)
         self.models = ModelCache(self.reader, Path(data_dir) / "models" if data_dir else None)
 
@@ -209,7 +210,7 @@ class Advisor:
         an index switch mid-question cannot tear it."""
         view = copy.copy(self)
         view.index = self.index.snapshot()  # type: ignore[assignment]  # a Snapshot reads like the index
-        view._sentences = {}
+        view._sentences, view._sentence_verdicts = {}, {}
         answer = view._ask(question, service, state=state, lang=lang)
         if answer.flagged:
             # "Check without it": the draft without the sentences that decide, checked again, never assumed
@@ -594,14 +595,21 @@ class Advisor:
             read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in readings]
             memo.update(zip(fresh, zip(read, self.index.embed_many(read), strict=False), strict=False))
         for part in parts:
-            glossed, vec = memo[part]
-            sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed), other)
-            verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
-                                                bar=p.segment_restrict)
-            if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
-                continue
             if p.segment_framing and framing(part):
                 continue  # the asker's framing ("Does the UP media order affect me?") is asked, not posted
+            glossed, vec = memo[part]
+            key = (part, service, astuple(cues))
+            if self._sentence_verdicts is not None and key in self._sentence_verdicts:
+                verdict, deciding = self._sentence_verdicts[key]
+            else:
+                sims = self._similarities(self.index.example_similarities(vec), self.index.example_lexical(glossed),
+                                          other)
+                verdict, deciding, _ = self._decide(glossed, vec, sims, ex, applies, own, cues, service,
+                                                    bar=p.segment_restrict)
+                if self._sentence_verdicts is not None:
+                    self._sentence_verdicts[key] = (verdict, deciding)
+            if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
+                continue
             if not deciding or max(f.score for f in deciding) < p.segment_near:
                 continue  # a fragment like "everything they handled." resembles no restricted post: noise
             # The most severe sentence; among equally severe ones, a sentence of the post before the asker's
