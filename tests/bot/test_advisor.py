@@ -342,12 +342,12 @@ def test_a_restriction_cites_what_decides_not_the_rule_the_asker_names(niyam):
 
 
 def test_the_rule_written_for_the_second_act_is_cited_when_that_act_is_decided_under_rule_3(niyam):
-    """Two acts decide (Centre-State relations under AIS 7, party politics under AIS 3(1A)(ii)): the second, read
-    under the general rule, also brings the rule written for it (AIS 5)."""
+    """Two acts decide (Centre-State relations under AIS 7, party politics): the second brings the rule written
+    for it (AIS 5), whether it was decided under the general rule or under AIS 5 itself."""
     a = niyam.ask("Sat on the dharna stage with the Chief Minister today, standing with the State against the central "
                   "agencies. Proud to stand with my people.", "AIS")
     assert a.verdict in RESTRICTIVE
-    assert {"AIS 7", "AIS 3", "AIS 5"} <= set(keys(a)) and len(a.citations) <= 3, keys(a)
+    assert {"AIS 7", "AIS 5"} <= set(keys(a)) and len(a.citations) <= 3, keys(a)
 
 
 def test_the_rule_written_for_an_act_is_cited_at_a_clause_that_catches_it(niyam):

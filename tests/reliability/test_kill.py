@@ -88,4 +88,6 @@ def test_kill_9_at_random_moments_publishes_nothing_unaudited(niyam, data_dir, t
     from bot.service import Niyam
 
     answer = Niyam.open(data, build_if_missing=False).ask(QUESTION, "AIS")
-    assert answer.citations and answer.verdict.value != "unclear", moments
+    # the surviving index answers with a citation (the pack's rules; the kept OM binds no State's officers here,
+    # so the verdict itself is the pack's, which may be `unclear` for this borderline question)
+    assert answer.citations and answer.verdict.value != "out_of_scope", moments
