@@ -61,7 +61,9 @@ class Params:
     # gives 8 and 4; the band between is asked of the cadre authority, not guessed)
     segment_restrict: float = 0.6  # a long draft is restricted when one sentence alone reaches this bar
     segment_near: float = 0.4  # ...and when the example that decides it is at least this close to it
-    segment_words: int = 4  # ...each sentence of at least this many words, a shorter piece read with its neighbour
+    segment_words: int = 6  # ...each sentence of at least this many words, a shorter piece read with its neighbour
+    # (4 left 'Draft tweet: "What a final!' and 'central government employee btw' to decide alone; with the signals,
+    # 6 cut allowed->restricted 18 -> 16 on the tuning sets with tune4 and added no missed warning; 7-8 added them)
     segment_framing: bool = True  # ...the asker's framing around the draft never decides alone
     segment_chars: int = 130  # ...read sentence by sentence from this length (two short sentences: a greeting and an appeal)
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
