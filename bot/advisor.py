@@ -128,13 +128,18 @@ def display_ref(meta: dict) -> str:
     return f"{title}, {rest}" if rest else title
 
 
+def _restricted_catches(ex: Examples, own: np.ndarray, concern: str) -> np.ndarray:
+    """Which examples (of those in `own`) show a rule catching `concern` as a restriction: the examples a
+    restriction of that act is shown and cited by."""
+    return (own & (ex.column("kind") == "example") & (ex.column("concern") == concern)
+            & (ex.column("polarity") == "catch") & np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]))
+
+
 def _home_rule(ex: Examples, own: np.ndarray, service: str, concern: str) -> str | None:
     """The rule of the asker's rulebook written for an act: the one, other than the general rule 3, holding most
     of the rulebook's restricted examples of it that it catches (None when only rule 3 catches it, as for
     communal content). Read from the pack's labels, so a new example moves it, never a table kept here."""
-    rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service)
-                          & (ex.column("concern") == concern) & (ex.column("polarity") == "catch")
-                          & np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]))
+    rows = np.flatnonzero(_restricted_catches(ex, own, concern) & (ex.column("rulebook") == service))
     counts: dict[str, int] = {}
     for i in rows:
         m = ex.metas[int(i)]
@@ -372,9 +377,8 @@ class Advisor:
         close (`cite_bar`). Cited at a clause that catches the act: never a permissive proviso beside a restriction."""
         if not _general(f.meta) or f.concern == "general_conduct" or f.notes:
             return None
-        restricts = np.isin(ex.column("verdict"), [v.value for v in RESTRICTIVE]) & (ex.column("polarity") == "catch")
         rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
-        caught = own & (ex.column("kind") == "example") & restricts & (ex.column("concern") == f.concern)
+        caught = _restricted_catches(ex, own, f.concern)
 
         def catching(rule: str) -> int | None:  # the nearest example of the act that `rule` catches as a restriction
             rows = np.array([i for i in np.flatnonzero(caught) if rule_key(ex.metas[int(i)]["ref"]) == rule], dtype=int)
@@ -630,9 +634,7 @@ class Advisor:
         for act, pattern in self.signal_words.items():
             if not pattern.search(text):
                 continue
-            rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("concern") == act)
-                                  & (ex.column("polarity") == "catch")
-                                  & np.isin(ex.column("verdict"), ["needs_sanction", "not_allowed"]))
+            rows = np.flatnonzero(_restricted_catches(ex, own, act))
             if not len(rows):
                 continue
             i = int(rows[np.argmax(sims[rows])])
