@@ -65,6 +65,9 @@ class Params:
     # (4 left 'Draft tweet: "What a final!' and 'central government employee btw' to decide alone; with the signals,
     # 6 cut allowed->restricted 18 -> 16 on the tuning sets with tune4 and added no missed warning; 7-8 added them)
     segment_framing: bool = True  # ...the asker's framing around the draft never decides alone
+    segment_unsettled: bool = True  # ...nor overrides a point the pack marks unresolved that the whole text is near
+    # (a column offer with "no criticism, just ideas" is near the pack's unresolved AIS 6 examples as a whole,
+    # while its first sentence alone reads as media work needing sanction; tuning sets: +1, nothing lost)
     segment_chars: int = 130  # ...read sentence by sentence from this length (two short sentences: a greeting and an appeal)
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
@@ -279,7 +282,8 @@ class Advisor:
 
         verdict, deciding, mixed = self._decide(text, sc.qvec, sims, ex, applies, own, cues, service)
         flagged: list[str] = []
-        if len(text) >= p.segment_chars:
+        unsettled = verdict == Verdict.unclear and any("unsettled" in f.notes for f in deciding)
+        if len(text) >= p.segment_chars and not (unsettled and p.segment_unsettled):
             # A long draft is as restricted as its worst sentence, and that sentence is named.
             worst = self._worst_sentence(stripped, ex, applies, own, other, cues, service)
             if worst:

@@ -1,5 +1,6 @@
 """The advisor on the real pack, real embeddings and real Chroma: verdicts, citations, cues, honesty."""
 
+import dataclasses
 import json
 
 import pytest
@@ -177,6 +178,32 @@ def test_a_point_the_facts_leave_unresolved_is_unclear_for_that_service_only(niy
     assert ais.citations and ais.citations[0].ref.startswith("AIS 5")
     assert any("cadre" in s for s in ais.suggestions)
     assert ccs.verdict is not Verdict.unclear
+
+
+def test_criticism_in_a_closed_group_is_unclear_and_in_public_not_allowed(niyam):
+    """AIS 7 and CCS 9 name public channels; a closed WhatsApp group fits them less obviously (the facts' reading),
+    so the officer is sent to the cadre authority there, while the same words in public are barred."""
+    closed = niyam.ask("In a closed WhatsApp group of my batchmates, all serving officers, can I say the State's "
+                       "new excise policy is a disaster?", "AIS")
+    public = niyam.ask("Can I say on my public Facebook page that the State's new excise policy is a disaster?", "AIS")
+    family = niyam.ask("In my closed family WhatsApp group, can I say the new pension rules are unfair to "
+                       "employees? I'm a UDC.", "CCS")
+    assert closed.verdict is Verdict.unclear and keys(closed)[0] == "AIS 7"
+    assert family.verdict is Verdict.unclear and keys(family)[0] == "CCS 9"
+    assert public.verdict is Verdict.not_allowed
+
+
+def test_an_unresolved_point_is_not_overridden_by_one_sentence_of_the_question(niyam):
+    """A long question near the pack's unresolved AIS 6 examples stays `unclear`: its first sentence alone (a
+    column offer) reads as media work needing sanction, but the question as a whole is the unresolved point."""
+    q = ("A national newspaper has offered me an unpaid weekly column on city governance — no criticism of any "
+         "government, only ideas and examples from other cities. As an IAS officer, do I need prior sanction?")
+    assert niyam.ask(q, "AIS").verdict is Verdict.unclear
+    niyam.advisor.params = dataclasses.replace(niyam.advisor.params, segment_unsettled=False)
+    try:
+        assert niyam.ask(q, "AIS").verdict is Verdict.needs_sanction  # what the sentence alone would say
+    finally:
+        niyam.advisor.params = dataclasses.replace(niyam.advisor.params, segment_unsettled=True)
 
 
 @pytest.mark.parametrize("english, hindi", [
