@@ -49,16 +49,20 @@ class Params:
     power: float = 8.0  # a neighbour's vote is its similarity to this power: the closest count most
     lexical: float = 0.1  # weight of an example's (scaled) BM25 score added to its cosine similarity
     blend: float = 0.3  # weight of the neighbours' vote against the classifier's probabilities
+    faint: float = 0.55  # below this similarity the nearest examples share only a topic ("The Great Railway
+    # Bazaar" near posts mocking the Railways): their vote fades to nothing at `weak`, the classifier reads the act
     echo: float = 0.8  # from this similarity up, a near-duplicate example's vote takes over from the classifier
     agree_n: int = 2  # when this many nearest examples share one verdict...
     agree_sim: float = 0.65  # ...each at least this close...
     agree_w: float = 0.8  # ...their vote weighs at least this much against the classifier (0: off)
     c: float = 16.0  # the classifier's inverse regularisation
     balance: float = 0.5  # the classifier weighs an act's examples by their count to the power -balance (1: all acts equal)
-    restrict: float = 0.35  # a restrictive verdict is given when needs_sanction + not_allowed reach this
-    doubt: float = 0.05  # ...and `unclear` when they come within this of it: the evidence is mixed (2026-12-05,
+    restrict: float = 0.45  # a restrictive verdict is given when needs_sanction + not_allowed reach this
+    doubt: float = 0.12  # ...and `unclear` when they come within this of it: the evidence is mixed (2026-12-05,
     # with the signals: 0.3 / 0 gave 13 allowed->restricted and 4 missed warnings on the tuning sets, 0.35 / 0.05
-    # gives 8 and 4; the band between is asked of the cadre authority, not guessed)
+    # gave 8 and 4; the band between is asked of the cadre authority, not guessed. Third session, with `faint` and
+    # tune4 (1,024 tuning questions): 0.35 / 0.05 gave 0.823, 12 allowed->restricted, 5 missed; 0.45 / 0.12 gives
+    # 0.830, 10 and 4; 0.45 / 0.05 gave 0.837 but 7 missed, so the wider band)
     segment_restrict: float = 0.6  # a long draft is restricted when one sentence alone reaches this bar
     segment_near: float = 0.4  # ...and when the example that decides it is at least this close to it
     segment_words: int = 6  # ...each sentence of at least this many words, a shorter piece read with its neighbour
@@ -554,6 +558,8 @@ class Advisor:
         p = self.params
         top = float(sims[near[0]]) if len(near) else 0.0
         w = p.blend + (1 - p.blend) * min(1.0, max(0.0, (top - p.echo) / max(1e-6, 1.0 - p.echo)))
+        if p.faint > p.weak:
+            w *= min(1.0, max(0.0, (top - p.weak) / (p.faint - p.weak)))
         agree = near[: p.agree_n]
         if (p.agree_w > w and len(agree) == p.agree_n and float(sims[agree[-1]]) >= p.agree_sim
                 and len({metas[int(i)]["verdict"] for i in agree}) == 1):

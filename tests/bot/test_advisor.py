@@ -384,3 +384,20 @@ def test_the_rule_written_for_an_act_is_cited_at_a_clause_that_catches_it(niyam)
                   "criticism.", "AIS")
     assert a.verdict in RESTRICTIVE
     assert "AIS 5" in keys(a) and "AIS 5 election-duty proviso" not in [c.ref for c in a.citations], keys(a)
+
+
+def test_far_neighbours_share_only_a_topic_and_fade_before_the_classifier(niyam):
+    """Below `faint` the nearest examples resemble the question in topic only (a book review near posts mocking
+    the Railways): their vote weighs less the farther they are, nothing at `weak`; from `faint` up, `blend`."""
+    import numpy as np
+
+    adv, p = niyam.advisor, niyam.advisor.params
+    metas = [{"verdict": "allowed"}, {"verdict": "not_allowed"}]
+    near = np.array([0, 1])
+
+    def weight(top):
+        return adv._neighbour_weight(near, np.array([top, top - 0.01]), metas)
+
+    assert weight(p.faint + 0.05) == pytest.approx(p.blend)
+    assert weight((p.faint + p.weak) / 2) == pytest.approx(p.blend / 2)
+    assert weight(p.weak) == pytest.approx(0.0)
