@@ -23,6 +23,13 @@ _ANNOUNCE = re.compile(r"^(draft|pasting|here is|here's|new question|question|pl
 _ASKS = re.compile(r"\b(allowed|okay|ok|fine|problem|issue|affect|apply|applies|permission|sanction|rules?|"
                    r"theek|thik|chalega|dikkat|pareshani|niyam)\b|अनुमति|नियम|ठीक|दिक्कत|समस्या|लागू", re.I)
 _QUOTE = re.compile(r"[\"“”‘’]")
+# The label that announces a draft ("Draft:", "Draft for my X handle:") is not a word of the post
+_LABEL = re.compile(r"^\s*(draft|post|tweet|caption|message|status)\b[^:\"“\n]{0,40}:\s*", re.I)
+
+
+def _words(piece: str) -> int:
+    """The words of a piece of the post, without the label announcing the draft."""
+    return len(_LABEL.sub("", piece, count=1).strip(_TRIM).split())
 
 
 def segments(text: str, *, min_words: int = 4, limit: int = 12) -> list[str]:
@@ -41,9 +48,9 @@ def segments(text: str, *, min_words: int = 4, limit: int = 12) -> list[str]:
     spans = [sp for sp in spans if text[sp[0]:sp[1]].strip(_TRIM)]
     merged: list[list[int]] = []
     for sp in spans:
-        if merged and len(text[sp[0]:sp[1]].split()) < min_words:
+        if merged and _words(text[sp[0]:sp[1]]) < min_words:
             merged[-1][1] = sp[1]  # a fragment joins the sentence before it
-        elif merged and len(text[merged[-1][0]:merged[-1][1]].split()) < min_words:
+        elif merged and _words(text[merged[-1][0]:merged[-1][1]]) < min_words:
             merged[-1][1] = sp[1]  # ...and a fragment at the start joins the one after it
         else:
             merged.append(list(sp))
@@ -60,6 +67,9 @@ def framing(sentence: str) -> bool:
     words = len(s.split())
     if _QUOTE.search(s):
         return False
+    pieces = [p for p in re.split(r"(?<=[.!?।])\s+", s) if p.strip(_TRIM)]
+    if len(pieces) > 1:  # "Fine to post on my FB? I'm an IPS officer.": a question and an introduction, merged
+        return all(framing(p) for p in pieces)
     if s.endswith("?") and (words <= 8 or (words <= 14 and _ASKS.search(s))):
         return True
     return words <= 12 and bool((_SELF.match(s) and _ROLE.search(s)) or _ANNOUNCE.match(s))

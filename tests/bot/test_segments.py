@@ -34,6 +34,13 @@ def test_a_sentence_ends_after_a_closing_quote():
     assert "Is this how you treat passengers?" in parts and "I work in the Ministry of Coal." in parts
 
 
+def test_the_label_announcing_a_draft_is_not_a_word_of_it():
+    """'Draft: "So proud of Riya today' is five words of the post: read with its sentence, not alone."""
+    parts = segments('Draft: "So proud of Riya today — an MBBS degree from AIIMS Patna, the first doctor in our '
+                     "family! Her grandmother cried through the whole convocation.\"", min_words=6)
+    assert parts[0].startswith('Draft: "So proud of Riya today — an MBBS degree')
+
+
 def test_a_single_sentence_is_not_split():
     assert segments("Can I post a Diwali greeting on my Facebook page for all my friends?") == []
 
@@ -59,6 +66,7 @@ def test_the_same_post_without_it_stays_permitted(niyam):
     "Does the UP government's 2024 media order affect me?",
     "Draft for my X handle, please check before I post.", "I'm the Collector here and the local papers follow my page.",
     "Main Railways me clerk hoon.", "मैं डाक विभाग में लिपिक हूँ।",
+    "Fine to post on my FB? I'm an IPS officer.",  # a question and an introduction, read as one piece
 ])
 def test_the_askers_framing_is_recognised(sentence):
     assert framing(sentence)
@@ -70,6 +78,7 @@ def test_the_askers_framing_is_recognised(sentence):
     'Draft: "Our Governor is behaving like an agent of the Centre.',  # the draft itself, quoted
     "Main apna YouTube channel start karna chahta hoon",
     "They're paying ₹15,000 per post.",
+    "Loved the book, four stars. What should I read next?",  # the post's own question
 ])
 def test_a_sentence_of_the_post_is_not_framing(sentence):
     assert not framing(sentence)
