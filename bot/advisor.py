@@ -72,6 +72,8 @@ class Params:
     segment_unsettled: bool = True  # ...nor overrides a point the pack marks unresolved that the whole text is near
     # (a column offer with "no criticism, just ideas" is near the pack's unresolved AIS 6 examples as a whole,
     # while its first sentence alone reads as media work needing sanction; tuning sets: +1, nothing lost)
+    calm_share: float = 0.6  # a long text whose every sentence is permitted with at least this share of the vote...
+    calm_whole: float = 0.6  # ...is not restricted by a whole-text reading whose restriction has less than this (0: off)
     segment_chars: int = 130  # ...read sentence by sentence from this length (two short sentences: a greeting and an appeal)
     care: float = 1.0  # allowed_with_care over allowed when its probability, times this, is at least as high
     weak: float = 0.35  # nearest example below this: nothing is known, `unclear`
@@ -289,7 +291,12 @@ class Advisor:
         unsettled = verdict == Verdict.unclear and any("unsettled" in f.notes for f in deciding)
         if len(text) >= p.segment_chars and not (unsettled and p.segment_unsettled):
             # A long draft is as restricted as its worst sentence, and that sentence is named.
-            worst = self._worst_sentence(stripped, ex, applies, own, other, cues, service)
+            worst, calm = self._worst_sentence(stripped, ex, applies, own, other, cues, service)
+            if calm and verdict in RESTRICTIVE and deciding and deciding[0].share < p.calm_whole:
+                # Every sentence of the post, read alone, is plainly one the rules allow, and the post read whole
+                # is restricted only faintly: the whole-text reading saw a topic ("Under Secretary, MHA" under a
+                # film review), not an act. The sentences' own verdict stands.
+                verdict, deciding, mixed = calm
             if worst:
                 sentence, found = worst
                 if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
@@ -596,12 +603,16 @@ class Advisor:
 
     def _worst_sentence(self, text: str, ex: Examples, applies: np.ndarray, own: np.ndarray, other: np.ndarray,
                         cues: Cues, service: str):
-        """The most restricted sentence of a long draft read alone, when one reaches the sentence bar."""
+        """The most restricted sentence of a long draft read alone, when one reaches the sentence bar; and the
+        sentences' own verdict when every one (at least two, the asker's framing aside) is plainly permitted
+        (`calm_share`). Returns (worst or None, calm or None)."""
         p = self.params
         parts = segments(text, min_words=p.segment_words)
         if not parts:
-            return None
+            return None, None
         worst, worst_rank = None, (0, False, 0.0)
+        calm: tuple | None = None  # the sentences' verdict when every one read is plainly permitted
+        calm_ok, n_read = p.calm_share > 0, 0
         # A sentence read for this question is not read again: "Check without it" re-checks the same draft less
         # its deciding sentence, and embedding each sentence twice was most of a long draft's time.
         memo: dict[str, tuple[str, np.ndarray]] = self._sentences if self._sentences is not None else {}
@@ -624,6 +635,12 @@ class Advisor:
                                                     bar=p.segment_restrict)
                 if self._sentence_verdicts is not None:
                     self._sentence_verdicts[key] = (verdict, deciding)
+            n_read += 1
+            if (verdict not in (Verdict.allowed, Verdict.allowed_with_care) or not deciding
+                    or deciding[0].share < p.calm_share or deciding[0].score < p.segment_near):
+                calm_ok = False
+            elif calm is None or SEVERITY[verdict] > SEVERITY[calm[0]]:
+                calm = (verdict, deciding, False)
             if SEVERITY.get(verdict, 0) < SEVERITY[Verdict.needs_sanction]:
                 continue
             if not deciding or max(f.score for f in deciding) < p.segment_near:
@@ -633,7 +650,7 @@ class Advisor:
             rank = (SEVERITY[verdict], not framing(part), deciding[0].share if deciding else 0.0)
             if worst is None or rank > worst_rank:
                 worst, worst_rank = (part, (verdict, deciding, False)), rank
-        return worst
+        return worst, (calm if calm_ok and n_read >= 2 else None)
 
     def _signal(self, stripped: str, text: str, sims: np.ndarray, ex: Examples, own: np.ndarray, cues: Cues,
                 service: str) -> tuple[Finding, str | None] | None:

@@ -98,3 +98,20 @@ def test_a_question_about_the_rules_does_not_decide_a_long_text(niyam):
     a = niyam.ask(text, "CCS")
     assert a.verdict in (Verdict.allowed, Verdict.allowed_with_care)
     assert not a.flagged
+
+
+def test_a_text_whose_every_sentence_is_plainly_allowed_is_not_restricted_by_a_faint_whole_reading(niyam):
+    """Read whole, a note about a charity subscription leans to "criticism" (topic words: central government
+    employee, Facebook); each of its sentences alone is plainly allowed, and the whole-text restriction is faint,
+    so the sentences' verdict stands (`calm_share`). Off, the faint whole-text reading restricts it."""
+    import dataclasses
+
+    q = ("I pay a yearly subscription to a charitable trust that runs an eye hospital for poor patients. Is that "
+         "allowed for a central government employee? I might mention it in my Facebook 'about' section.")
+    assert niyam.ask(q, "CCS").verdict is Verdict.allowed
+    params = niyam.advisor.params
+    niyam.advisor.params = dataclasses.replace(params, calm_share=0.0)
+    try:
+        assert niyam.ask(q, "CCS").verdict in (Verdict.not_allowed, Verdict.needs_sanction)
+    finally:
+        niyam.advisor.params = params
