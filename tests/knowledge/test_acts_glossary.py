@@ -69,7 +69,10 @@ def test_bundled_signals_are_narrow():
     assert {"political_activity", "fundraising", "confidential_information", "commercial_endorsement"} <= set(signals)
     for everyday in ["Please go and vote on the 20th, every vote counts!", "I voted today, ink and all.",
                      "I donated to the PM CARES fund.", "Can I use the code of conduct for guidance?",
-                     "Please contribute your ideas for the office picnic.", "The results will be released next week."]:
+                     "Please contribute your ideas for the office picnic.", "The results will be released next week.",
+                     "I made a donation to the flood relief fund, receipt attached.",
+                     "I donated to the PM CARES fund. Link below to the receipt."]:
         assert not [a for a, rx in signals.items() if rx.search(everyday)], everyday
     assert signals["political_activity"].search("please give him your blessings and your vote on the 20th")
     assert signals["commercial_endorsement"].search("use my code RAHUL10 for 10% off")
+    assert signals["fundraising"].search("for the school library donation — ₹500 one book! under link")  # Hindi, as read
