@@ -15,7 +15,17 @@ from knowledge.loader import PackError, default_pack_dir
 
 
 class _WordLoader(yaml.SafeLoader):
-    """YAML without its implicit booleans and nulls: in a glossary `on`, `no`, `yes` and `null` are words."""
+    """YAML without its implicit booleans and nulls: in a glossary `on`, `no`, `yes` and `null` are words. A key
+    written twice is an error: YAML would keep the second list and silently drop every variant of the first."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"{key!r} is listed twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _WordLoader.yaml_implicit_resolvers = {

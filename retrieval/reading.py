@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.glossary import Glossary, load_glossary
+from retrieval.loanwords import Loanwords, acronym, load_pronunciations
 from retrieval.word_order import Word, english_order
 
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
@@ -136,11 +137,14 @@ class Reading:
 class Reader:
     """Reads text through one glossary; cheap to call per question (a dictionary look-up per word)."""
 
-    def __init__(self, glossary: Glossary, known: Collection[str] = (), names: Mapping[str, str] | None = None):
+    def __init__(self, glossary: Glossary, known: Collection[str] = (), names: Mapping[str, str] | None = None,
+                 loanwords: Loanwords | None = None):
         """`known`: the words the embedding model reads as they are (its whole-word vocabulary); a Latin word
         among them is English to it and never read as an inflected Hinglish word. `names`: proper names in
-        Devanagari and their English spelling (the States), read like the glossary's terms."""
+        Devanagari and their English spelling (the States), read like the glossary's terms. `loanwords`: English
+        words by their sound, to read a Devanagari word the glossary lacks as the English word it spells."""
         self.glossary = glossary
+        self._loanwords = loanwords
         terms = {**(names or {}), **glossary.terms}
         self._always = {tuple(fold(w) for w in _WORD.findall(v)): en for v, en in terms.items()}
         self._hinglish = dict(self._always)
@@ -158,13 +162,18 @@ class Reader:
         # how many a's the longest spelling behind each shortened form has: a word read as shortened must have
         # fewer (skta for sakta), never as many (kami is not kamai)
         self._full_as: dict[str, int] = {}
+        # ...and the letters those spellings end in: texters drop the a's inside a word, never its last letter
+        # (kr for kar, rha for raha; Chand is a name, not chanda)
+        self._full_ends: dict[str, set[str]] = {}
         for words in latin:
             if len(words) == 1:
                 k = unvowelled(words[0])
                 self._full_as[k] = max(self._full_as.get(k, 0), spelling(words[0]).count("a"))
+                self._full_ends.setdefault(k, set()).add(spelling(words[0])[-1:])
         self.fingerprint = hashlib.sha256(repr((sorted(glossary.terms.items()), sorted(glossary.hinglish_only.items()),
                                                 glossary.hinglish_markers, sorted(self._known),
-                                                sorted((names or {}).items()), _rules_version())).encode()
+                                                sorted((names or {}).items()), _rules_version(),
+                                                loanwords.fingerprint if loanwords else "")).encode()
                                           ).hexdigest()[:16]
 
     def language(self, text: str) -> str:
@@ -219,8 +228,9 @@ class Reader:
         return Reading(original=text, text=glossed.translate(_DIGITS), lang=lang, unread=tuple(unread))
 
     def _devanagari(self, word: str, table: dict[tuple[str, ...], str], unread: list[str]) -> str:
-        """A Devanagari word the glossary does not list: by its stem, then by its romanised spelling; unread
-        (and passed on romanised) when neither is known."""
+        """A Devanagari word the glossary does not list: by its stem, then by its romanised spelling, then as an
+        acronym spelt in letter names (आरटीआई) or an English word written in Devanagari (सेक्शन ऑफ़िसर); unread
+        (and passed on romanised) when none is known."""
         folded = fold(word)
         root = stem(folded)
         english = self._stems.get(root) if root != folded else None
@@ -228,6 +238,10 @@ class Reader:
             return english
         roman = romanize(folded)
         english = table.get((roman,)) or self._by_spelling(roman)
+        if english is None:
+            english = acronym(word)
+        if english is None and self._loanwords is not None:
+            english = self._loanwords.english(word)
         if english is None:
             unread.append(word)
             return roman
@@ -244,7 +258,8 @@ class Reader:
         english = self._by_spelling(folded) if len(folded) >= 3 else None
         if english is None:
             short = unvowelled(folded)
-            if spelling(folded).count("a") < self._full_as.get(short, 0):
+            if spelling(folded).count("a") < self._full_as.get(short, 0) and \
+                    spelling(folded)[-1:] in self._full_ends.get(short, ()):
                 english = self._shortened.get(short)
         return english or word
 
@@ -261,9 +276,10 @@ class Reader:
 @lru_cache(maxsize=1)
 def _rules_version() -> str:
     """The reading rules' own source: a reading cached under another version of them (a fitted model) is stale."""
-    from retrieval import word_order
+    from retrieval import loanwords, word_order
 
-    return hashlib.sha256(Path(__file__).read_bytes() + Path(word_order.__file__).read_bytes()).hexdigest()[:16]
+    return hashlib.sha256(Path(__file__).read_bytes() + Path(word_order.__file__).read_bytes()
+                          + Path(loanwords.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _join(pieces: list[tuple[str, Word]]) -> str:
@@ -307,8 +323,11 @@ def romanize(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def default_reader() -> Reader:
-    """The reader over the bundled pack's glossary, the embedding model's vocabulary and the States' names."""
-    return Reader(load_glossary(), model_words(), state_names())
+    """The reader over the bundled pack's glossary, the embedding model's vocabulary (and the pronunciations of
+    its words, for English written in Devanagari) and the States' names."""
+    vocabulary = model_vocabulary()
+    return Reader(load_glossary(), frozenset(vocabulary), state_names(),
+                  Loanwords(load_pronunciations(vocabulary), vocabulary))
 
 
 def english_reading(text: str) -> str | None:
@@ -341,10 +360,15 @@ def state_names() -> dict[str, str]:
 def model_words() -> frozenset[str]:
     """The whole words of the embedding model's vocabulary (WordPiece's `vocab.txt`): what it reads as English.
     Empty when the model is not installed, and then no Latin word is read by its sound."""
+    return frozenset(model_vocabulary())
+
+
+def model_vocabulary() -> tuple[str, ...]:
+    """The same words in the vocabulary's order, commonest first."""
     try:
         from retrieval.embeddings import model_path
 
         lines = (model_path() / "vocab.txt").read_text(encoding="utf-8").splitlines()
     except (OSError, RuntimeError, ImportError):
-        return frozenset()
-    return frozenset(w for w in lines if w.isalpha() and w.isascii())
+        return ()
+    return tuple(w for w in lines if w.isalpha() and w.isascii())

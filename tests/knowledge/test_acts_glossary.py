@@ -44,6 +44,14 @@ def test_glossary_errors_name_the_line(tmp_path):
         load_glossary(broken)
 
 
+def test_a_glossary_word_listed_twice_is_an_error_not_a_lost_list(tmp_path):
+    # YAML alone would keep the second list and drop sehat without a word
+    twice = tmp_path / "glossary.yaml"
+    twice.write_text("terms:\n  health: [sehat]\n  policy: [niti]\n  health: [swasthya]\n")
+    with pytest.raises(PackError, match=r"glossary.yaml:4: invalid YAML: 'health' is listed twice"):
+        load_glossary(twice)
+
+
 BASE = ("acts:\n  fundraising: {en: x, hi: y}\nauthorities:\n  AIS: {en: a, hi: b}\n  CCS: {en: a, hi: b}\n"
         "contexts:\n  official: 'x'\n  private: 'x'\n  association: 'x'\n  service_conditions: 'x'\n  sanction: 'x'\n")
 

@@ -56,6 +56,21 @@ def test_hinglish_spellings_and_shortened_words_meet_the_glossary(reader):
     assert "share" in reader.read("kya main ye news share kar sakta hoon").text.split()
 
 
+def test_a_shortened_word_keeps_its_last_letter(reader):
+    # texters drop the a's inside a word (kr, skta, rha), never its last letter: Chand is a name, not chanda
+    assert "donation" not in reader.read("Harish Chand ji kal retire ho rahe hain, post kar sakta hoon?").text
+    assert "donation" in reader.read("mandir ke liye chanda maang sakta hoon kya?").text
+    assert "can i" in reader.read("kya main ye post kr skta hu").text
+
+
+def test_everyday_idioms_read_as_a_whole(reader):
+    # "ji nahi" alone is "no, sir"; after a name, "ji nahi rahe" is a death
+    assert "passed away" in reader.read("Ramesh ji nahi rahe, sunke bahut dukh hua").text
+    assert "passed away" in reader.read("रमेश जी नहीं रहे, सुनकर बहुत दुख हुआ").text
+    # an honorific has no English of its own
+    assert "ji" not in reader.read("Mantri ji ne launch kiya, kya main post kar sakta hoon").text.split()
+
+
 def test_unread_words_are_counted_and_passed_on_romanised(reader):
     r = reader.read("क्या मैं झुमरीतलैया की फोटो डाल सकता हूँ?")
     assert r.unread == ("झुमरीतलैया",) and "jhumaritalaiyaa" in r.text
