@@ -93,7 +93,7 @@ class Params:
     # in 10 there, rule 3 6 in 10)
     everyday_general: float = 0.52  # ...and when rule 3's nearest everyday example is this close in its own right
     # and the specific rule's is no near-duplicate (`echo`): among such answers on the tuning sets (2026-12-05),
-    # rule 3 was the rule an adviser accepts 8 times in 9 and the specific rule 1 in 9
+    # rule 3 was the rule an adviser accepts about 8 times in 9, the specific rule alone about 1 in 9
     clause: float = 0.45  # an indexed circular's operative clause decides when the question is this close to it,
     clause_near: float = 0.3  # ...or this close and nearer than any other indexed text, sharing words with it
     circular_first: float = 0.55  # a circular ranks among the rules only when its text is this close
@@ -386,8 +386,8 @@ class Advisor:
         examples (any verdict) carry at least `filed_share` of the nearest `k` examples' vote, weighted as the
         verdict's vote is. Cited after what decides when it is not cited already, at the section of its nearest
         example: the deciding act names one rule, while a careful adviser also points to the rule the post's own
-        kind is written under (a research paper decided under rule 3 and AIS 13(2)(b) on scientific work; a book
-        decided under CCS 15 and CCS 8 on publishing). Citation only: the verdict is decided before this."""
+        kind is written under (a weekend cricket post decided under rule 3, and CCS 15, whose examples of amateur
+        sport are most of its neighbours). Citation only: the verdict is decided before this."""
         p = self.params
         rows = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("rulebook") == service))
         if not len(rows):
@@ -721,8 +721,8 @@ class Advisor:
         rule (a marathon photo under AIS 13(2)(c), a donation under AIS 10) keeps that rule, unless even its nearest
         example is not close (`everyday_near`): then nothing specific is near and rule 3 is what a reader needs.
         When both are close (rule 3's own everyday example reaches `everyday_general` and the specific one is no
-        near-duplicate, below `echo`), the post is everyday conduct that a specific rule also speaks to (a blood
-        donation and CCS 15's social work, a marathon and AIS 13's amateur sport): rule 3 first, that rule second.
+        near-duplicate, below `echo`), the post is everyday conduct that a specific rule also speaks to (a marathon
+        photo and AIS 13(2)(c) on amateur sport): rule 3 first, that rule second.
         Returns (the finding to cite first, the rule to cite beside it or None). Citation only: the verdict is
         decided before this."""
         if f.concern != "general_conduct" or f.verdict != Verdict.allowed or _general(f.meta):
