@@ -48,10 +48,19 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=[str(p) for p in TUNING])
     ap.add_argument("--dump", default="")
     ap.add_argument("--diff", default="", help="an earlier dump: report every item whose verdict changed")
+    ap.add_argument("--param", nargs="*", default=[], metavar="NAME=VALUE",
+                    help="score with these advisor Params changed (a baseline in the same run: filed_share=2)")
     args = ap.parse_args()
+    import dataclasses
+
+    from bot.advisor import Params
     from bot.service import Niyam
 
     niyam = Niyam.open(Path(os.environ.get("NIYAM_DATA_DIR", ROOT / ".niyam")))
+    if args.param:
+        base = Params()
+        changes = {name: type(getattr(base, name))(value) for name, value in (p.split("=", 1) for p in args.param)}
+        niyam.advisor.params = dataclasses.replace(Params(), **changes)
     out: dict[str, list[dict]] = {}
     for path in map(Path, args.sets):
         rows = []

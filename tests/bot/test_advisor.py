@@ -275,13 +275,19 @@ def test_nothing_internal_reaches_a_user_on_the_development_set(dev_answers):
     ("AIS", "Raksha Bandhan photo with my sister on Instagram, that's fine right?", "AIS 3"),
     ("AIS", "Can I post a photo of my daughter's school annual day dance on Instagram?", "AIS 3"),
     ("CCS", "Can I share pictures from my family's Holi celebration on Facebook?", "CCS 3"),
-    # an allowed post whose neighbours gather under one rule keeps that rule
-    ("AIS", "I ran the Delhi half marathon as an amateur. Can I post my finisher photo with the medal?", "AIS 13"),
 ])
 def test_an_allowed_post_cites_the_rule_a_careful_adviser_would(niyam, service, question, rule):
     a = niyam.ask(question, service)
     assert a.verdict == Verdict.allowed
     assert keys(a) == [rule], keys(a)
+
+
+def test_an_everyday_post_a_specific_rule_also_speaks_to_cites_rule_3_then_that_rule(niyam):
+    """A marathon photo is everyday conduct (rule 3's everyday examples are close) and amateur sport, which AIS
+    13(2)(c) leaves free (its example is close too, but no near-duplicate): rule 3 first, AIS 13 beside it."""
+    a = niyam.ask("I ran the Delhi half marathon as an amateur. Can I post my finisher photo with the medal?", "AIS")
+    assert a.verdict == Verdict.allowed
+    assert keys(a) == ["AIS 3", "AIS 13"], [c.ref for c in a.citations]
 
 
 def test_a_bundled_department_circular_is_not_cited_beside_the_rule(niyam):
@@ -401,3 +407,22 @@ def test_far_neighbours_share_only_a_topic_and_fade_before_the_classifier(niyam)
     assert weight(p.faint + 0.05) == pytest.approx(p.blend)
     assert weight((p.faint + p.weak) / 2) == pytest.approx(p.blend / 2)
     assert weight(p.weak) == pytest.approx(0.0)
+
+
+def test_the_rule_the_nearest_examples_are_filed_under_is_cited_beside_what_decides(niyam):
+    """A weekend cricket post is everyday conduct (rule 3 decides it) and amateur sport, the rule most of its nearest
+    labelled examples sit under (CCS 15): that rule is cited second, quoted verbatim from its indexed text."""
+    a = niyam.ask("Can I post pictures of my weekend cricket match on Instagram? I'm an assistant in a central "
+                  "ministry.", "CCS")
+    assert a.verdict == Verdict.allowed
+    assert keys(a) == ["CCS 3", "CCS 15"], [c.ref for c in a.citations]
+    cited = a.citations[1]
+    texts = [t for t, m in zip(niyam.index.texts, niyam.index.metas, strict=False) if m["ref"] == cited.ref]
+    assert any(cited.excerpt in t for t in texts), cited.excerpt
+
+
+def test_the_filed_rule_is_not_cited_when_it_already_decides(niyam):
+    """A fundraiser decided under AIS 10, the rule its nearest examples are filed under, is cited once."""
+    a = niyam.ask("Can I put up a Ketto fundraiser on Facebook asking people to donate for the flood relief camp I "
+                  "run?", "AIS")
+    assert keys(a).count("AIS 10") == 1 and len(a.citations) <= 3, [c.ref for c in a.citations]
