@@ -87,9 +87,11 @@ class Params:
     cross: float | None = 0.0  # the other rulebook's examples vote, discounted by this (None: they do not)
     cross_exclude: tuple = ("media_publication",)
     k_citations: int = 3  # at most this many citations; usually one or two
-    filed_share: float = 0.6  # the rule the nearest examples are filed under is cited too when it carries this share
+    filed_share: float = 0.65  # the rule the nearest examples are filed under is cited too when it carries this share
     # of their vote (`k`, `power`) and is not cited yet (tuning sets, 2026-12-05: recall@3 +3 points for -1 point of
-    # precision; 0.5 gave +3.6 for -1.8, 0.8 +1.6 for -0.1)
+    # precision; 0.5 gave +3.6 for -1.8, 0.8 +1.6 for -0.1. After the session's verdict and Hindi changes, 0.6 cited
+    # AIS 12 beside a Raksha Bandhan photo, near "Jeevan Raksha Padak" award posts; 0.65 does not, tuning sets
+    # precision 0.871 -> 0.875, recall@3 0.895 -> 0.893, first 0.923 both)
     cite_bar: float = 0.45  # a second rule catching the same act is cited when one of its examples is this close
     extra_bar: float = 0.5  # a rule no act decides is cited only when its own words are this close (issue 14: at
     # 0.45 a third of these were rules a careful adviser would not cite; 0.5 keeps recall on the tuning sets)
