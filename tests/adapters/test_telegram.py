@@ -406,11 +406,11 @@ async def test_only_the_admin_who_sent_it_may_confirm(double, make_app):
         preview, message, confirm, cancel, path = await preview_of(double, service, chat_id=-100500,
                                                                    chat_type="supergroup")
         assert preview.params["reply_parameters"]["message_id"]  # quoted in the group
-        await double.tap(message, confirm, user_id=8)  # a member who is not an admin
-        await double.tap(message, cancel, user_id=8)
-        await double.tap(message, confirm, user_id=other_admin)  # another admin
-        await double.tap(message, cancel, user_id=other_admin)
-        refusals = await double.wait_for("answerCallbackQuery", 4)
+        # updates are handled concurrently, so each tap's refusal is awaited before the next tap
+        taps = [(confirm, 8), (cancel, 8), (confirm, other_admin), (cancel, other_admin)]  # a member, another admin
+        for n, (data, user) in enumerate(taps, start=1):
+            await double.tap(message, data, user_id=user)
+            refusals = await double.wait_for("answerCallbackQuery", n)
         assert [c.params["text"] for c in refusals] == [plain(texts.NOT_ADMIN)] * 2 + [plain(texts.PREVIEW_NOT_YOURS)] * 2
         assert all(c.params.get("show_alert") in (True, "true") for c in refusals)
         assert service.added == [] and path.exists() and not double.of("editMessageReplyMarkup")
