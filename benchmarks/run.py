@@ -174,10 +174,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "tests/data/questions.jsonl"))
     ap.add_argument("--holdout", nargs="*", default=[str(ROOT / f"benchmarks/{name}.jsonl") for name in
-                                                     ("holdout", "tune2", "tune3", "tune4", "holdout2", "blind3",
-                                                      "parallel")],
+                                                     ("holdout", "tune2", "tune3", "tune4", "tune5", "holdout2",
+                                                      "blind3", "parallel")],
                     help="question files written from the facts file alone (holdout.jsonl is tuning data since "
-                         "2026-11-23; tune2, tune3 and tune4 were written for tuning; the others never informed a choice)")
+                         "2026-11-23; tune2 to tune5 were written for tuning; the others never informed a choice)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks/out/latest.json"))
     args = ap.parse_args()
     questions = load_questions(Path(args.questions))
@@ -252,7 +252,7 @@ def table(res: dict) -> str:
     """The quality figures of every set beside the baseline's, as a Markdown table for BENCHMARKS.md."""
     base = res.get("baseline_82cd84a", {})
     names = {"development": "dev", "holdout": "holdout", "tune2": "tune2", "tune3": "tune3", "tune4": "tune4",
-             "holdout2": "holdout2",
+             "tune5": "tune5", "holdout2": "holdout2",
              "blind3": "blind3", "parallel": "parallel"}
     rows = ["| set | accuracy (en+hinglish) | en / hinglish / hi | missed warnings | allowed→restricted | "
             "drafts out of scope | [?] → unclear | injections right | recall@3 | citation precision / first | "

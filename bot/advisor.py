@@ -523,10 +523,15 @@ class Advisor:
         # Where the facts leave a point unresolved (the July 2024 RSS OM and AIS officers), the pack labels its
         # examples `unclear`; a question nearer one of them than any decided example gets that answer, not a guess.
         # Only the asker's own rulebook counts: the same OM is settled for a CCS employee.
+        # The other rulebook's examples do not outvote it either: for an IAS officer asking about an RSS shakha, a
+        # CCS example about another organisation ("Jamaat meetings now that the RSS ban is gone", not_allowed) is no
+        # answer to the point the facts leave open for AIS.
         unsettled = np.flatnonzero(own & (ex.column("kind") == "example") & (ex.column("verdict") == "unclear"))
         if len(unsettled):
             u = int(unsettled[np.argmax(sims[unsettled])])
-            if sims[u] >= max(p.unsettled, top):
+            own_near = ranked[own[ranked]]
+            own_top = float(sims[own_near[0]]) if len(own_near) else top
+            if sims[u] >= max(p.unsettled, own_top):
                 return Verdict.unclear, [self._finding(ex, u, sims, 1.0, notes=["unsettled"])], False
         vote = np.zeros(len(CONDUCT))
         for i in near:

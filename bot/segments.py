@@ -21,8 +21,16 @@ _ROLE = re.compile(r"\b(officer|collector|sp|dm|sdm|udc|ldc|clerk|assistant|aso|
 _ANNOUNCE = re.compile(r"^(draft|pasting|here is|here's|new question|question|please check|check this)\b", re.I)
 # A question about the rules rather than a line of the post: "Does the UP media order affect me?"
 _ASKS = re.compile(r"\b(allowed|okay|ok|fine|problem|issue|affect|apply|applies|permission|sanction|rules?|"
-                   r"theek|thik|chalega|dikkat|pareshani|niyam)\b|अनुमति|नियम|ठीक|दिक्कत|समस्या|लागू", re.I)
+                   r"theek|thik|chalega|dikkat|pareshani|niyam)\b|अनुमति|नियम|ठीक|दिक्कत|समस्या|लागू|चलेगा", re.I)
+# ...or asking leave to post *this* (the draft, the photo, "him"), as officers type it in the three ways ("ye tweet kr
+# skta hu?", "क्या ये ट्वीट कर सकती हूँ?"): read alone, "central govt employee hu, ye tweet kr skta hu?" looks like
+# Centre-State relations. "Can I tweet that the policy is a disaster?" names its own content and is not framing.
+_PERMIT = re.compile(r"\b(can i|may i|should i|shall i|could i|s[ae]?kt[aie]|kr du|kar du|kar doon|daal du|dal du|"
+                     r"daalu|post kr|post kar)\b|सकता|सकती|सकते|कर दूँ|कर दूं|डाल दूँ|डाल दूं|डालूँ|डालूं", re.I)
+_DEICTIC = re.compile(r"\b(this|it|him|her|them|these|ye|yeh|ise|isko|ise|inhe)\b|(?<!\S)(ये|यह|इसे|इसको|इन्हें)(?!\S)",
+                      re.I)
 _QUOTE = re.compile(r"[\"“”‘’]")
+_CLOSED = re.compile(r"[.!?।…)]?[\"”’]\s*$")  # a piece that ends by closing the quoted draft
 # The label that announces a draft ("Draft:", "Draft for my X handle:") is not a word of the post
 _LABEL = re.compile(r"^\s*(draft|post|tweet|caption|message|status)\b[^:\"“\n]{0,40}:\s*", re.I)
 
@@ -48,7 +56,9 @@ def segments(text: str, *, min_words: int = 4, limit: int = 12) -> list[str]:
     spans = [sp for sp in spans if text[sp[0]:sp[1]].strip(_TRIM)]
     merged: list[list[int]] = []
     for sp in spans:
-        if merged and _words(text[sp[0]:sp[1]]) < min_words:
+        if merged and _CLOSED.search(text[merged[-1][0]:merged[-1][1]]) and not _QUOTE.search(text[sp[0]:sp[1]]):
+            merged.append(list(sp))  # the words after a quoted draft are the asker's, never a piece of its last line
+        elif merged and _words(text[sp[0]:sp[1]]) < min_words:
             merged[-1][1] = sp[1]  # a fragment joins the sentence before it
         elif merged and _words(text[merged[-1][0]:merged[-1][1]]) < min_words:
             merged[-1][1] = sp[1]  # ...and a fragment at the start joins the one after it
@@ -70,6 +80,9 @@ def framing(sentence: str) -> bool:
     pieces = [p for p in re.split(r"(?<=[.!?।])\s+", s) if p.strip(_TRIM)]
     if len(pieces) > 1:  # "Fine to post on my FB? I'm an IPS officer.": a question and an introduction, merged
         return all(framing(p) for p in pieces)
-    if s.endswith("?") and (words <= 8 or (words <= 14 and _ASKS.search(s))):
+    if s.endswith("?") and (words <= 8 or (words <= 14 and (_ASKS.search(s) or (_PERMIT.search(s)
+                                                                                and _DEICTIC.search(s))))):
+        return True
+    if words <= 3 and _ROLE.search(s):  # a signature after the draft: "(IFS, DFO)", "- SDM Sadar"
         return True
     return words <= 12 and bool((_SELF.match(s) and _ROLE.search(s)) or _ANNOUNCE.match(s))

@@ -180,6 +180,16 @@ def test_a_point_the_facts_leave_unresolved_is_unclear_for_that_service_only(niy
     assert ccs.verdict is not Verdict.unclear
 
 
+def test_the_other_rulebooks_examples_do_not_outvote_an_unresolved_point(niyam):
+    """For an IAS officer asking about an RSS shakha, the nearest labelled post is a CCS one about another
+    organisation ("Jamaat meetings now that the RSS ban is gone", not allowed); the point is open for AIS, so the
+    answer sends the officer to the cadre authority rather than deciding it from the other rulebook."""
+    q = ("I read that DoPT lifted the ban on government employees joining RSS activities in July 2024. I'm an IAS "
+         "officer. Can I now attend the morning shakha in my colony park?")
+    a = niyam.ask(q, "AIS")
+    assert a.verdict is Verdict.unclear and a.citations[0].ref.startswith("AIS 5")
+
+
 def test_criticism_in_a_closed_group_is_unclear_and_in_public_not_allowed(niyam):
     """AIS 7 and CCS 9 name public channels; a closed WhatsApp group fits them less obviously (the facts' reading),
     so the officer is sent to the cadre authority there, while the same words in public are barred."""

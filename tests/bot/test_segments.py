@@ -34,6 +34,16 @@ def test_a_sentence_ends_after_a_closing_quote():
     assert "Is this how you treat passengers?" in parts and "I work in the Ministry of Coal." in parts
 
 
+def test_the_askers_words_after_a_quoted_draft_are_not_read_as_its_last_line():
+    """'forgive the blur." ok from my personal handle? (IFS, DFO)' read as one piece looked like an official
+    handle's post to the classifier; the words after the closing quote are the asker's, a piece of their own."""
+    parts = segments('Sunday birding: "Spotted a pair of Indian Pittas near the old bund this morning, first of the '
+                     'monsoon! Record shot attached, forgive the blur." ok from my personal handle? (IFS, DFO)',
+                     min_words=6)
+    assert parts[-1] == "ok from my personal handle? (IFS, DFO" and framing(parts[-1])
+    assert not any("ok from" in p for p in parts[:-1])
+
+
 def test_the_label_announcing_a_draft_is_not_a_word_of_it():
     """'Draft: "So proud of Riya today' is five words of the post: read with its sentence, not alone."""
     parts = segments('Draft: "So proud of Riya today — an MBBS degree from AIIMS Patna, the first doctor in our '
@@ -67,6 +77,8 @@ def test_the_same_post_without_it_stays_permitted(niyam):
     "Draft for my X handle, please check before I post.", "I'm the Collector here and the local papers follow my page.",
     "Main Railways me clerk hoon.", "मैं डाक विभाग में लिपिक हूँ।",
     "Fine to post on my FB? I'm an IPS officer.",  # a question and an introduction, read as one piece
+    "Can I attend and post a photo with him?", "central govt employee hu, ye tweet kr skta hu?",  # leave to post it
+    "क्या ये ट्वीट अपने पर्सनल X हैंडल से कर सकती हूँ?", "ok from my personal handle? (IFS, DFO)",
 ])
 def test_the_askers_framing_is_recognised(sentence):
     assert framing(sentence)
@@ -79,6 +91,8 @@ def test_the_askers_framing_is_recognised(sentence):
     "Main apna YouTube channel start karna chahta hoon",
     "They're paying ₹15,000 per post.",
     "Loved the book, four stars. What should I read next?",  # the post's own question
+    "Can I tweet that the new liquor policy is a disaster for families?",  # leave to post, but it names the act
+    "क्या मैं लिख सकता हूँ कि नई शराब नीति परिवारों के लिए आपदा है?",
 ])
 def test_a_sentence_of_the_post_is_not_framing(sentence):
     assert not framing(sentence)
