@@ -808,12 +808,7 @@ class Advisor:
         answer that does not restrict), then the search's best: at most k citations, one per rule."""
         order: list[Hit] = []
         for f in deciding:
-            h = self._deciding_hit(f, hits)
-            if h is not None and not h.metadata.get(f"applies_{service}") and "cited" not in f.notes:
-                # an act decided by an example of the other rulebook that the asker's has no example of (evidence
-                # before a committee, AIS 8, for a CCS employee): its rule in the asker's rulebook (CCS 10) decides,
-                # before any rule merely cited beside it
-                h = self._counterpart(h, hits, service)
+            h = self._cited_hit(f, hits, service)
             if h and h.metadata.get(f"applies_{service}") and h not in order:
                 order.append(h)
         # A rule the asker names is the rule they worry about ("does rule 17A stop me?"): shown next, so the answer
@@ -855,6 +850,15 @@ class Advisor:
                 status=m["status"], url=m["url"], label=display_ref(m),
             ))
         return cits, order
+
+    def _cited_hit(self, f: Finding, hits: list[Hit], service: str) -> Hit | None:
+        """The section a deciding act is cited and explained at: its deciding hit, or, for an act decided by an
+        example of the other rulebook that the asker's has no example of (evidence before a committee, AIS 8, for a
+        CCS employee), the same rule in the asker's rulebook (CCS 10), before any rule merely cited beside it."""
+        h = self._deciding_hit(f, hits)
+        if h is not None and not h.metadata.get(f"applies_{service}") and "cited" not in f.notes:
+            h = self._counterpart(h, hits, service)
+        return h
 
     def _counterpart(self, h: Hit, hits: list[Hit], service: str) -> Hit | None:
         """The section of the asker's rulebook, among those the search finds for the question, whose own words are
@@ -920,7 +924,7 @@ class Advisor:
         (the pack's compliant wording, or its Hindi advice)."""
         reasons, suggestions = [], []
         for f in deciding[:2]:
-            h = self._deciding_hit(f, hits)  # the cited section of the deciding rule
+            h = self._cited_hit(f, hits, service)  # the cited section of the deciding rule
             if not h:
                 continue
             m = h.metadata

@@ -459,8 +459,10 @@ def test_a_second_rule_catching_the_same_act_is_cited_when_its_example_is_close(
 ])
 def test_an_act_decided_by_the_other_rulebooks_example_is_cited_at_the_askers_same_rule(niyam, question):
     """Evidence before a committee is decided by an AIS 8 example the CCS pack has no twin of; a CCS employee is
-    cited CCS 10, the same rule in their rulebook, first (not the rule merely cited beside it, nor CCS 19)."""
+    cited CCS 10, the same rule in their rulebook, first (not the rule merely cited beside it, nor CCS 19), and the
+    reason names it, never the AIS rule."""
     a = niyam.ask(question, "CCS")
     assert a.verdict == Verdict.needs_sanction
     assert keys(a)[0] == "CCS 10", [c.ref for c in a.citations]
     assert all(c.rulebook == "CCS" for c in a.citations)
+    assert any("CCS 10" in r for r in a.reasons) and not any("AIS 8" in r for r in a.reasons), a.reasons
