@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.evaluate import load_questions  # noqa: E402
 
-TUNING = [ROOT / "tests/data/questions.jsonl", ROOT / "benchmarks/holdout.jsonl", ROOT / "benchmarks/tune2.jsonl"]
+TUNING = [ROOT / "tests/data/questions.jsonl", ROOT / "benchmarks/holdout.jsonl", ROOT / "benchmarks/tune2.jsonl",
+          ROOT / "benchmarks/tune3.jsonl", ROOT / "benchmarks/tune4.jsonl"]
 
 
 def figures(rows: list[dict]) -> dict:
@@ -59,7 +60,11 @@ def main() -> None:
     niyam = Niyam.open(Path(os.environ.get("NIYAM_DATA_DIR", ROOT / ".niyam")))
     if args.param:
         base = Params()
-        changes = {name: type(getattr(base, name))(value) for name, value in (p.split("=", 1) for p in args.param)}
+        def typed(name: str, value: str):  # bool("False") is True: a flag is read by its word
+            kind = type(getattr(base, name))
+            return value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+
+        changes = {name: typed(name, value) for name, value in (p.split("=", 1) for p in args.param)}
         niyam.advisor.params = dataclasses.replace(Params(), **changes)
     out: dict[str, list[dict]] = {}
     for path in map(Path, args.sets):

@@ -436,3 +436,43 @@ def test_the_filed_rule_is_not_cited_when_it_already_decides(niyam):
     a = niyam.ask("Can I put up a Ketto fundraiser on Facebook asking people to donate for the flood relief camp I "
                   "run?", "AIS")
     assert keys(a).count("AIS 10") == 1 and len(a.citations) <= 3, [c.ref for c in a.citations]
+
+
+def test_a_post_permitted_with_care_under_rule_3_also_cites_the_rule_written_for_its_act(niyam):
+    """Condolences for an opposition leader are decided (allowed with care) under the general rule's political
+    neutrality, AIS 3(1A)(ii); the rule a reader would worry about, AIS 5 on politics, is cited beside it."""
+    a = niyam.ask("A senior leader of the opposition party in my State died this morning. Can I post a few words of "
+                  "condolence for his family on X?", "AIS")
+    assert a.verdict == Verdict.allowed_with_care
+    assert keys(a)[0] == "AIS 3" and "AIS 5" in keys(a)[:3], [c.ref for c in a.citations]
+
+
+@pytest.mark.parametrize("question, rule", [
+    ("An IAS coaching centre offers me Rs 4 lakh to let them print my picture and All India Rank in their newspaper "
+     "ads. Is that okay?", "AIS 13"),
+    ("Can I post a thread on X praising the Prime Minister's new scheme and calling the opposition's criticism of it "
+     "anti-national? Rule 7 only covers criticism.", "AIS 5"),
+])
+def test_a_second_rule_catching_the_same_act_is_cited_when_its_example_is_close(niyam, question, rule):
+    """A restriction decided under rule 3 (a paid endorsement, party praise) also cites the rule that catches the
+    same act when one of its restricted examples is `cite_bar` close (0.35): AIS 13, AIS 5."""
+    a = niyam.ask(question, "AIS")
+    assert a.verdict in RESTRICTIVE
+    assert keys(a)[0] == "AIS 3" and rule in keys(a)[:3], [c.ref for c in a.citations]
+
+
+@pytest.mark.parametrize("question", [
+    "A civil society group has set up a private fact-finding committee headed by a retired judge on the factory "
+    "fire. They want me (I am a clerk in the labour office nearby) to give evidence. Can I?",
+    "Some activists have formed a private fact-finding committee under a retired judge on the stampede. They asked "
+    "me, a staff nurse in the central hospital there, to give evidence. May I?",
+])
+def test_an_act_decided_by_the_other_rulebooks_example_is_cited_at_the_askers_same_rule(niyam, question):
+    """Evidence before a committee is decided by an AIS 8 example the CCS pack has no twin of; a CCS employee is
+    cited CCS 10, the same rule in their rulebook, first (not the rule merely cited beside it, nor CCS 19), and the
+    reason names it, never the AIS rule."""
+    a = niyam.ask(question, "CCS")
+    assert a.verdict == Verdict.needs_sanction
+    assert keys(a)[0] == "CCS 10", [c.ref for c in a.citations]
+    assert all(c.rulebook == "CCS" for c in a.citations)
+    assert any("CCS 10" in r for r in a.reasons) and not any("AIS 8" in r for r in a.reasons), a.reasons
