@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluate import load_questions  # noqa: E402
 
 TUNING = [ROOT / "tests/data/questions.jsonl", ROOT / "benchmarks/holdout.jsonl", ROOT / "benchmarks/tune2.jsonl",
-          ROOT / "benchmarks/tune3.jsonl", ROOT / "benchmarks/tune4.jsonl"]
+          ROOT / "benchmarks/tune3.jsonl", ROOT / "benchmarks/tune4.jsonl", ROOT / "benchmarks/tune5.jsonl"]
 
 
 def figures(rows: list[dict]) -> dict:
