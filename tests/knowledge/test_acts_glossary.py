@@ -84,3 +84,14 @@ def test_bundled_signals_are_narrow():
     assert signals["political_activity"].search("please give him your blessings and your vote on the 20th")
     assert signals["commercial_endorsement"].search("use my code RAHUL10 for 10% off")
     assert signals["fundraising"].search("for the school library donation — ₹500 one book! under link")  # Hindi, as read
+
+
+def test_words_added_for_hindi_leave_english_text_as_it_was():
+    # Devanagari variants apply to every text, Latin spellings of them only to Hinglish (`hinglish_only`)
+    from retrieval.reading import default_reader
+
+    reader = default_reader()
+    english = "Can I share the new tax regime explainer with my comments on my personal page?"
+    assert reader.read(english).text == english
+    assert "PM-KISAN" not in reader.read("Who is eligible for pm kisan? Can I post the list?").text
+    assert "PM-KISAN" in reader.read("pm kisan ki kisht aayi hai kya, main post kar sakta hoon?").text
