@@ -311,7 +311,7 @@ class Advisor:
         unsettled = verdict == Verdict.unclear and any("unsettled" in f.notes for f in deciding)
         if len(text) >= p.segment_chars and not (unsettled and p.segment_unsettled):
             # A long draft is as restricted as its worst sentence, and that sentence is named.
-            worst, calm = self._worst_sentence(stripped, ex, applies, own, other, cues, service)
+            worst, calm = self._worst_sentence(stripped, ex, applies, own, other, cues, service, reading.lang)
             if calm and verdict in RESTRICTIVE and deciding and deciding[0].share < p.calm_whole:
                 # Every sentence of the post, read alone, is plainly one the rules allow, and the post read whole
                 # is restricted only faintly: the whole-text reading saw a topic ("Under Secretary, MHA" under a
@@ -327,7 +327,7 @@ class Advisor:
             # Words that commit an act on their face ("give him your vote", "use my code for 10% off", "the
             # internal OM, not issued yet"), the pack's signals, decide even where the post around them reads
             # as friendly: the models read topic, and a Chhath greeting with a vote appeal reads as a greeting.
-            signal = self._signal(stripped, text, sims, ex, own, cues, service)
+            signal = self._signal(stripped, text, sims, ex, own, cues, service, reading.lang)
             if signal is not None and SEVERITY[signal[0].verdict] > SEVERITY.get(verdict, 0):
                 (found, sentence), mixed = signal, False
                 verdict, deciding = found.verdict, [found]
@@ -663,10 +663,11 @@ class Advisor:
         return np.where(other, sims - (self.params.cross or 0.0), sims)
 
     def _worst_sentence(self, text: str, ex: Examples, applies: np.ndarray, own: np.ndarray, other: np.ndarray,
-                        cues: Cues, service: str):
+                        cues: Cues, service: str, within: str | None = None):
         """The most restricted sentence of a long draft read alone, when one reaches the sentence bar; and the
         sentences' own verdict when every one (at least two, the asker's framing aside) is plainly permitted
-        (`calm_share`). Returns (worst or None, calm or None)."""
+        (`calm_share`). Each sentence is read in the language of the whole text (`within`): a short sentence of
+        a Hinglish draft is Hinglish too. Returns (worst or None, calm or None)."""
         p = self.params
         parts = segments(text, min_words=p.segment_words)
         if not parts:
@@ -679,7 +680,7 @@ class Advisor:
         memo: dict[str, tuple[str, np.ndarray]] = self._sentences if self._sentences is not None else {}
         fresh = list(dict.fromkeys(part for part in parts if part not in memo))
         if fresh:
-            readings = [self.reader.read(part) for part in fresh]
+            readings = [self.reader.read(part, within) for part in fresh]
             read = [drop_disclaimed(r.text, r.lang != "en") if p.disclaim else r.text for r in readings]
             memo.update(zip(fresh, zip(read, self.index.embed_many(read), strict=False), strict=False))
         for part in parts:
@@ -714,7 +715,7 @@ class Advisor:
         return worst, (calm if calm_ok and n_read >= 2 else None)
 
     def _signal(self, stripped: str, text: str, sims: np.ndarray, ex: Examples, own: np.ndarray, cues: Cues,
-                service: str) -> tuple[Finding, str | None] | None:
+                service: str, within: str | None = None) -> tuple[Finding, str | None] | None:
         """The most severe act whose signal words the question (as read) carries, shown by the nearest example
         of the asker's rulebook that the act's rule catches, moderated by the context the asker states; with the
         sentence of a long draft that carries it (never the asker's framing). None: no signal."""
@@ -732,7 +733,7 @@ class Advisor:
                 if len(text) >= self.params.segment_chars:
                     memo = self._sentences or {}
                     for part in segments(stripped, min_words=self.params.segment_words):
-                        read = memo[part][0] if part in memo else self.reader.read(part).text
+                        read = memo[part][0] if part in memo else self.reader.read(part, within).text
                         if pattern.search(read) and not framing(part):
                             sentence = part
                             break

@@ -32,12 +32,22 @@ _DEICTIC = re.compile(r"\b(this|it|him|her|them|these|ye|yeh|ise|isko|ise|inhe)\
 _QUOTE = re.compile(r"[\"“”‘’]")
 _CLOSED = re.compile(r"[.!?।…)]?[\"”’]\s*$")  # a piece that ends by closing the quoted draft
 # The label that announces a draft ("Draft:", "Draft for my X handle:") is not a word of the post
-_LABEL = re.compile(r"^\s*(draft|post|tweet|caption|message|status)\b[^:\"“\n]{0,40}:\s*", re.I)
+# (in Hindi too: "ट्वीट का ड्राफ्ट:", "पोस्ट:"; a Devanagari word has no \b after its vowel signs)
+_LABEL = re.compile(r"^\s*(draft|post|tweet|caption|message|status|ड्राफ़?्ट|पोस्ट|ट्वीट|कैप्शन|संदेश|मैसेज)"
+                    r"(?![\w\u0900-\u097F])[^:\"“\n]{0,40}:\s*", re.I)
+
+
+# Hindi's postpositions and auxiliaries, in Devanagari and Hinglish spelling: words English says with none or
+# with a word it puts elsewhere, so "मुफ़्त, किसी कोचिंग का नाम नहीं।" has the five words of "Free, no coaching
+# name." and is read with its sentence, as the English is. None is an English word.
+_GRAMMAR = frozenset("का की के को में से पर ने है हैं था थी थे हूँ हूं हो ka ki ke ko mein se pe ne hai hain h tha "
+                     "thi hoon hu hun".split())
 
 
 def _words(piece: str) -> int:
-    """The words of a piece of the post, without the label announcing the draft."""
-    return len(_LABEL.sub("", piece, count=1).strip(_TRIM).split())
+    """The words of a piece of the post, without the label announcing the draft and Hindi's grammar words."""
+    return sum(w.strip(_TRIM + ",;:!?।.").lower() not in _GRAMMAR
+               for w in _LABEL.sub("", piece, count=1).strip(_TRIM).split())
 
 
 def segments(text: str, *, min_words: int = 4, limit: int = 12) -> list[str]:
@@ -65,7 +75,7 @@ def segments(text: str, *, min_words: int = 4, limit: int = 12) -> list[str]:
         else:
             merged.append(list(sp))
     parts = [text[a:b].strip(_TRIM) for a, b in merged]
-    parts = [p for p in parts if len(p.split()) >= min_words]
+    parts = [p for p in parts if _words(p) >= min_words]
     return parts[:limit] if len(parts) >= 2 else []
 
 

@@ -28,7 +28,8 @@ from retrieval.word_order import Word, english_order
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A word: Latin letters/digits (with inner apostrophes), or a run of Devanagari letters and signs.
-_WORD = re.compile(r"[\u0900-\u0963\u0971-\u097F]+|[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+# A number with its separators (2,000; 14.6) is one word: "2,000 से" is "from 2,000", not "2,from 000".
+_WORD = re.compile(r"[\u0900-\u0963\u0971-\u097F]+|[0-9]+(?:[,.][0-9]+)+|[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUKTA = {"\u0958": "\u0915", "\u0959": "\u0916", "\u095A": "\u0917", "\u095B": "\u091C", "\u095C": "\u0921",
@@ -53,6 +54,22 @@ _LATIN_SUFFIXES = tuple(sorted({
     "ye", "on", "en", "ein", "ain", "a", "i", "e",
 }, key=len, reverse=True))
 _DEVANAGARI_LETTER = re.compile(r"[\u0905-\u0939\u0958-\u095F]")
+# ऑ and its sign ॉ spell only the English open o (कॉल, ऑफिस, पॉलिसी): a word with them is English written in
+# Devanagari, read by its sound before any Hindi word spelt alike in Latin letters (कॉल is call, not kal).
+_ENGLISH_O = re.compile(r"[\u0911\u0949]")
+# The polite imperative (चलिए, दीजिए, बताइए; chaliye, dijiye): a request to the reader, which English says with
+# the bare verb or "please". The glossary reads चलिए as "go", so "सब चलिए" (let's all go) read "all go"; the
+# request is kept as "please go". Only this ending (-ें and -ो are also subjunctive, numbers (दो) or plurals), and
+# not where it spells a past participle of a one-letter stem (दिए, किए: gave, did), लिए (for) or चाहिए (should).
+_IMPERATIVE = re.compile(r"(?:\u093F|\u0907)(?:\u090F|\u092F\u0947)$|(?<=..)iye$")  # -िए -इए -िये, -iye
+_NOT_IMPERATIVE = re.compile(r"^(?:लिए|लिये|चाहिए|चाहिये|liye|chahiye|chaahiye)$|(?:सलिए|सलिये|sliye)$")  # इसलिए
+PLEASE = "please"
+# A yes/no question opened by क्या / kya ("क्या अनुमति चाहिए?"): Hindi may put the particle first or last, and
+# the glossary reads it where Hinglish writers put it, last ("chahiye kya": do i need). A sentence with another
+# question word keeps its क्या (a "what").
+_PARTICLE = re.compile(r"(^|[।|!?.\n:—–-]\s*|[\"“‘']\s*)(क्या|kya|kyaa)\s+([^।|!?.\n\"“”]+?)\s*\?", re.I)
+_WH = re.compile(r"(?<![\u0900-\u097F])(कौन|कैसे|कैसा|कैसी|कब|कहां|कहाँ|क्यों|कितना|कितनी|कितने|किस|किसे|किसको)"
+                 r"(?![\u0900-\u097F])|\b(kaun|kaise|kab|kahan|kyun|kyon|kitna|kitni|kitne|kis|kise)\b", re.I)
 
 
 def fold(word: str) -> str:
@@ -187,9 +204,17 @@ class Reader:
             return "hinglish"
         return "en"
 
-    def read(self, text: str) -> Reading:
+    def read(self, text: str, within: str | None = None) -> Reading:
+        """`text` as the models read it. `within`: the language of the text it was cut from (a sentence of a
+        long draft): a sentence of a Hinglish draft with one Hinglish word of its own is read as Hinglish, since
+        a short sentence ("Hassan me 30 saal ...") rarely carries the two markers a whole text needs."""
+        original = text
         lang = self.language(text)
+        if lang == "en" and within == "hinglish" and any(fold(w) in self._markers for w in _WORD.findall(text)):
+            lang = "hinglish"
         table = self._hinglish if lang != "en" else self._always
+        if lang != "en":
+            text = self._particle_last(text, table)
         pieces: list[tuple[str, Word]] = []  # each word with the text between it and the word before
         unread: list[str] = []
         pos = 0
@@ -212,7 +237,11 @@ class Reader:
                     hit = (table[key], n)
                     break
             if hit:
-                pieces.append((text[pos:m.start()], Word(hit[0], glossed=True)))
+                english = hit[0]
+                if lang != "en" and english and _imperative(fold(words[i + hit[1] - 1].group())) and \
+                        not any(PLEASE in w.text.split() for _, w in pieces[-3:]) and not english.startswith(PLEASE):
+                    english = f"{PLEASE} {english}"  # कृपया दान दीजिए is already "please donation give"
+                pieces.append((text[pos:m.start()], Word(english, glossed=True)))
                 pos = words[i + hit[1] - 1].end()
                 i += hit[1]
                 continue
@@ -225,13 +254,34 @@ class Reader:
             pos = m.end()
             i += 1
         glossed = (_join(pieces) if lang == "en" else _reordered(pieces)) + text[pos:]
-        return Reading(original=text, text=glossed.translate(_DIGITS), lang=lang, unread=tuple(unread))
+        return Reading(original=original, text=glossed.translate(_DIGITS), lang=lang, unread=tuple(unread))
+
+    def _particle_last(self, text: str, table: dict[tuple[str, ...], str]) -> str:
+        """A yes/no question's opening क्या / kya read where Hinglish writers put it, last, when the glossary
+        reads it there with the verb ("क्या अनुमति चाहिए?" as "अनुमति चाहिए क्या?": permission do i need), and
+        otherwise not read at all (it is no "what"); kept where it begins a phrase of the glossary (क्या मैं:
+        can i) or the question has a question word of its own."""
+        def move(m: re.Match) -> str:
+            body = m.group(3)
+            words = [fold(w) for w in _WORD.findall(body)]
+            particle = fold(m.group(2))
+            if _WH.search(body) or not words or (particle, words[0]) in table:
+                return m.group(0)
+            if _joins_phrase([*words[-(MAX_PHRASE - 1):], particle], table):
+                return f"{m.group(1)}{body} {m.group(2)}?"
+            return f"{m.group(1)}{body}?"
+
+        return _PARTICLE.sub(move, text)
 
     def _devanagari(self, word: str, table: dict[tuple[str, ...], str], unread: list[str]) -> str:
         """A Devanagari word the glossary does not list: by its stem, then by its romanised spelling, then as an
         acronym spelt in letter names (आरटीआई) or an English word written in Devanagari (सेक्शन ऑफ़िसर); unread
         (and passed on romanised) when none is known."""
         folded = fold(word)
+        if self._loanwords is not None and _ENGLISH_O.search(word):
+            english = self._loanwords.english(word)
+            if english is not None:
+                return english
         root = stem(folded)
         english = self._stems.get(root) if root != folded else None
         if english is not None:
@@ -286,6 +336,36 @@ def _join(pieces: list[tuple[str, Word]]) -> str:
     return "".join(sep + w.text for sep, w in pieces)
 
 
+def _imperative(word: str) -> bool:
+    """Whether a folded word is a polite imperative (दीजिए, चलिए, बताइए, dijiye, chaliye)."""
+    m = _IMPERATIVE.search(word)
+    if m is None or _NOT_IMPERATIVE.search(word):
+        return False
+    return not _DEVANAGARI.search(word) or len(_DEVANAGARI_LETTER.findall(word[: m.start() + 1])) >= 2
+
+
+def _joins_phrase(words: list[str], table: Collection[tuple[str, ...]]) -> bool:
+    """Whether the last word, read as `Reader.read` reads (the longest phrase first, left to right), is read
+    inside a phrase of several words."""
+    i = 0
+    while i < len(words):
+        n = next((n for n in range(min(MAX_PHRASE, len(words) - i), 1, -1) if tuple(words[i:i + n]) in table), 1)
+        if i + n == len(words):
+            return n > 1
+        i += n
+    return False
+
+
+def _once(words: list[str]) -> list[str]:
+    """A gloss said twice running said once: a Hindi verb and its helper glossed alike (जवाब दे दूँ: "reply give
+    give"; पोस्ट डाल दूँ: "post post") or an adjective glossed like the pronoun before it."""
+    out: list[str] = []
+    for w in words:
+        if not out or w.lower() != out[-1].lower():
+            out.append(w)
+    return out
+
+
 def _reordered(pieces: list[tuple[str, Word]]) -> str:
     """The pieces with each clause (words with only spaces between them) in English order (`word_order`)."""
     out: list[str] = []
@@ -298,11 +378,11 @@ def _reordered(pieces: list[tuple[str, Word]]) -> str:
             clause[-1] = Word(f"{clause[-1].text}-{w.text}")
             continue
         if clause:
-            out.append(" ".join(english_order(clause)))
+            out.append(" ".join(_once(english_order(clause))))
         out.append(sep)
         clause = [w]
     if clause:
-        out.append(" ".join(english_order(clause)))
+        out.append(" ".join(_once(english_order(clause))))
     return "".join(out)
 
 

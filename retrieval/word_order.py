@@ -29,7 +29,7 @@ GENITIVE = "of"
 # English glosses of Hindi postpositions (what the glossary maps का/पर/में/से/को/के लिए/... to)
 POSTPOSITIONS = frozenset({
     "on", "in", "from", "to", "for", "with", "without", "about", "against", "at", "through", "towards",
-    "between", "under", "above", "during", "after", "before", "because of", "near", "like", "according to",
+    "between", "under", "above", "during", "after", "before", "because of", "near", "like", "according to", "based on",
 })
 # glosses that open a noun phrase and travel with the word after them
 DETERMINERS = frozenset({

@@ -129,3 +129,28 @@ def test_a_text_whose_every_sentence_is_plainly_allowed_is_not_restricted_by_a_f
         assert niyam.ask(q, "CCS").verdict in (Verdict.not_allowed, Verdict.needs_sanction)
     finally:
         niyam.advisor.params = params
+
+
+def test_a_hindi_label_announcing_the_draft_is_not_a_word_of_it():
+    # "ट्वीट का ड्राफ्ट:" is a label, as "Tweet draft:" is; the short exclamation after it is read with its sentence
+    text = ('ट्वीट का ड्राफ्ट: "क्या मैच था! भारतीय हॉकी टीम को एशिया कप जीतने की बधाई — आख़िरी मिनट का वह गोल '
+            'हम बरसों याद रखेंगे। शाबाश टीम!" — मेरा निजी हैंडल है, ठीक है?')
+    parts = segments(text)
+    assert parts and parts[0].startswith("ट्वीट का ड्राफ्ट") and "बधाई" in parts[0], parts
+
+
+def test_hindi_grammar_words_do_not_make_a_fragment_a_sentence():
+    # "मुफ़्त, किसी कोचिंग का नाम नहीं।" has six words and the five of "Free, no coaching name.": a fragment,
+    # read with the sentence before it as the English is
+    text = ("मेरी पोस्ट में UPSC तैयारी के अपने अनुभव और पढ़ी हुई किताबों की सूची है। मुफ़्त, किसी कोचिंग का नाम "
+            "नहीं। आगे भी ऐसे पोस्ट लिखता रहूँगा ताकि नए उम्मीदवारों को मदद मिले।")
+    parts = segments(text, min_words=6)
+    assert not any(p.startswith("मुफ़्त") for p in parts), parts
+    assert any("मुफ़्त, किसी कोचिंग का नाम नहीं।" in p for p in parts), parts
+
+
+def test_a_hindi_sports_greeting_under_a_label_is_allowed(niyam):
+    answer = niyam.advisor.ask('ट्वीट का ड्राफ्ट: "क्या मैच था! भारतीय हॉकी टीम को एशिया कप जीतने की बधाई — '
+                               'आख़िरी मिनट का वह गोल हम बरसों याद रखेंगे। शाबाश टीम! 🇮🇳" — मेरा निजी हैंडल है, '
+                               'ठीक है?', "AIS")
+    assert answer.verdict == Verdict.allowed and not answer.flagged

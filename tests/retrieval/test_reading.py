@@ -1,5 +1,7 @@
 """Hindi and Hinglish read through the pack's glossary: the gloss, the language, the spelling variants."""
 
+import re
+
 import pytest
 
 from retrieval.reading import default_reader, fold, spelling, stem, unvowelled
@@ -90,3 +92,65 @@ def test_capitals_are_an_acronym_not_a_hinglish_word(reader):
     assert "AAP" in r.text and "you" not in r.text.split()
     assert "you" in reader.read("aap kya sochte ho, main post kar sakta hoon?").text.split()
     assert "you" in reader.read("AAP KYA SOCHTE HO, MAIN POST KAR SAKTA HOON?").text.split()  # typed in capitals
+
+
+def test_a_yes_no_kya_is_read_where_hinglish_writers_put_it(reader):
+    # "क्या अनुमति चाहिए?" is "do I need permission?", never "what permission should?"
+    r = reader.read("मैं वैज्ञानिक हूँ। क्या अनुमति चाहिए?").text
+    assert "do i need" in r and "what" not in r.split(), r
+    # no phrase to join at the end: the particle is not read at all
+    assert "what" not in reader.read("क्या यह पोस्ट ठीक है?").text.split()
+    # a क्या that is a "what" stays one: with a phrase of its own, a question word, or no question mark
+    assert "what should i do" in reader.read("क्या करूँ?").text
+    assert "can i" in reader.read("क्या मैं यह फोटो डाल सकता हूँ?").text
+    assert "what" in reader.read("क्या फ़ाइनल था! बधाई हो").text.split()
+    assert "how" in reader.read("क्या यह कैसे बनता है?").text.split()
+
+
+def test_a_word_spelt_with_the_english_o_is_read_by_its_sound(reader):
+    # कॉल is "call", not the romanised kal ("tomorrow"); ऑफिस is "office"
+    r = reader.read("कोई जानकारी हो तो 112 पर कॉल करें").text
+    assert "call" in r.split() and "tomorrow" not in r, r
+
+
+def test_a_gloss_said_twice_running_is_said_once(reader):
+    # जवाब दे दूँ: "reply give give"; पोस्ट डाल सकता हूँ: "post post"; अपने निजी: "own personal", not "own own"
+    r = reader.read("क्या मैं अपने निजी हैंडल से ख़ुद जवाब दे दूँ?").text
+    assert "give give" not in r and "own own" not in r and "personal" in r, r
+    assert "post post" not in reader.read("विमोचन की पोस्ट डाल सकता हूँ?").text
+
+
+def test_a_polite_imperative_is_read_as_a_request(reader):
+    assert "please go" in reader.read("रविवार की रैली है, सब चलिए और सफल बनाइए").text
+    assert "please" in reader.read("Sab log rally me chaliye, safal banana hai").text.split()
+    # -िए that is no imperative: के लिए (for), चाहिए (should), दिए (gave), इसलिए (so)
+    r = reader.read("इसलिए बच्चों के लिए मैंने 5000 रुपये दिए, क्या अनुमति चाहिए?").text
+    assert "please" not in re.findall(r"\w+", r) and "gave" in re.findall(r"\w+", r), r
+    # one please is enough: कृपया दान दीजिए
+    assert reader.read("कृपया दान दीजिए").text.split().count("please") == 1
+
+
+def test_a_gift_given_is_past_not_an_appeal(reader):
+    assert "gave" in re.findall(r"\w+", reader.read("Maine apni jeb se trust ko 5000 diye, family group me bata skta hu?").text)
+    assert "give" in reader.read("आप सब दान दें").text.split()
+
+
+def test_a_number_with_separators_is_one_word(reader):
+    r = reader.read("शनिवार की रैली में 2,000 से ज़्यादा छात्र आए").text
+    assert "2,000" in r.split() and "000" not in r.split(), r
+
+
+def test_kar_before_a_tax_word_is_tax_not_do(reader):
+    r = reader.read("नई कर व्यवस्था में डिडक्शन के बाद कितना आयकर बनेगा?").text
+    assert "tax regime" in r and "deduction" in r, r
+
+
+def test_a_sentence_of_a_hinglish_draft_is_read_as_hinglish(reader):
+    # alone it has too few Hinglish words to be taken for Hinglish; cut from a Hinglish draft it is Hinglish
+    sentence = "Hassan me 30 saal me paanch Collectors ki gaadi chalayi unhone."
+    assert reader.read(sentence).lang == "en"
+    within = reader.read(sentence, "hinglish")
+    assert within.lang == "hinglish" and "five" in within.text.split() and "vehicle" in within.text.split()
+    # an English sentence of a Hinglish text, with no Hinglish word, stays English
+    english = "This is not true."
+    assert reader.read(english, "hinglish").text == english

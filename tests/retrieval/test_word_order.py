@@ -74,7 +74,7 @@ def test_bina_before_its_noun_reads_without_and_drops_the_closing_ke():
 def test_a_hyphenated_word_is_one_word_in_lookups_and_in_order(reader):
     assert reader.read("मैं ग्रुप-सी कर्मचारी हूँ").text.startswith("i am Group C employee"), \
         reader.read("मैं ग्रुप-सी कर्मचारी हूँ").text
-    assert "in PM-farmer" in reader.read("PM-KISAN में कौन पात्र है").text
+    assert "in PM-KISAN" in reader.read("पीएम-किसान में कौन पात्र है").text  # the scheme's name, across the hyphen
 
 
 def test_the_copula_follows_its_subject():
@@ -85,3 +85,9 @@ def test_the_copula_follows_its_subject():
 def test_shortened_hinglish_auxiliaries_read_like_the_full_ones(reader):
     assert reader.read("X pe condolence msg daal skta hoon?").text == \
         reader.read("X pe condolence msg daal sakta hoon?").text
+
+
+def test_based_on_goes_before_its_noun(reader):
+    # के आधार पर is "based on", not "on Aadhaar": a postposition of three words
+    r = reader.read("अपने फ़ील्ड अवलोकनों के आधार पर एक शोध-पत्र").text
+    assert r.startswith("based on own field observations") and "aadhaar" not in r and "research paper" in r, r
