@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluate import evaluate, load_questions, score  # noqa: E402
 
 TUNING = ("tests/data/questions.jsonl", "benchmarks/holdout.jsonl", "benchmarks/tune2.jsonl", "benchmarks/tune3.jsonl",
-          "benchmarks/tune4.jsonl")
+          "benchmarks/tune4.jsonl", "benchmarks/tune5.jsonl")
 HELD_OUT = ("blind3", "parallel", "holdout2")
 
 

@@ -190,6 +190,24 @@ def test_the_other_rulebooks_examples_do_not_outvote_an_unresolved_point(niyam):
     assert a.verdict is Verdict.unclear and a.citations[0].ref.startswith("AIS 5")
 
 
+def test_personal_posts_on_an_offices_official_handle_are_not_allowed(niyam):
+    """The office's handle and its following are the office's: family news there uses the position for oneself
+    (AIS 3(2B)(vii); CCS 3(1)(iii)); the same post on a personal account, or the office's own work on the handle,
+    is allowed."""
+    ais = niyam.ask('For the @Collector_Nashik official handle: "Family time in Goa! Happy 10th anniversary to my '
+                    'wonderful wife" with our beach photos. The account has more followers than mine.', "AIS")
+    assert ais.verdict is Verdict.not_allowed and ais.citations[0].ref == "AIS 3(2B)(vii)"
+    ccs = niyam.ask("I manage my department's official X handle. Can I use it to retweet my son's school sports "
+                    "achievement?", "CCS")
+    assert ccs.verdict is Verdict.not_allowed and ccs.citations[0].ref.startswith("CCS 3(1)")
+    own = niyam.ask('For my personal Instagram: "Family time in Goa! Happy 10th anniversary to my wonderful wife" '
+                    "with our beach photos.", "AIS")
+    assert own.verdict in (Verdict.allowed, Verdict.allowed_with_care)
+    work = niyam.ask('"Proud of Team Bhilwara Police for tracing 150 lost mobile phones this month and returning them '
+                     'to their owners. Well done!" - from the official @BhilwaraPolice handle. I\'m the SP.', "AIS")
+    assert work.verdict not in (Verdict.needs_sanction, Verdict.not_allowed)  # the office's own work: never restricted
+
+
 def test_criticism_in_a_closed_group_is_unclear_and_in_public_not_allowed(niyam):
     """AIS 7 and CCS 9 name public channels; a closed WhatsApp group fits them less obviously (the facts' reading),
     so the officer is sent to the cadre authority there, while the same words in public are barred."""
