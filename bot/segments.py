@@ -27,7 +27,7 @@ _ASKS = re.compile(r"\b(allowed|okay|ok|fine|problem|issue|affect|apply|applies|
 # Centre-State relations. "Can I tweet that the policy is a disaster?" names its own content and is not framing.
 _PERMIT = re.compile(r"\b(can i|may i|should i|shall i|could i|s[ae]?kt[aie]|kr du|kar du|kar doon|daal du|dal du|"
                      r"daalu|post kr|post kar)\b|सकता|सकती|सकते|कर दूँ|कर दूं|डाल दूँ|डाल दूं|डालूँ|डालूं", re.I)
-_DEICTIC = re.compile(r"\b(this|it|him|her|them|these|ye|yeh|ise|isko|ise|inhe)\b|(?<!\S)(ये|यह|इसे|इसको|इन्हें)(?!\S)",
+_DEICTIC = re.compile(r"\b(this|it|him|her|them|these|ye|yeh|ise|isko|inhe)\b|(?<!\S)(ये|यह|इसे|इसको|इन्हें)(?!\S)",
                       re.I)
 _QUOTE = re.compile(r"[\"“”‘’]")
 _CLOSED = re.compile(r"[.!?।…)]?[\"”’]\s*$")  # a piece that ends by closing the quoted draft
