@@ -45,12 +45,18 @@ _QUESTION = re.compile(
     r"(\b(batao|bataiye|bataen|bataein|bataye|bata do|bata dijiye)|बताइए|बताइये|बताएं|बताएँ|बताओ|बता दें|बता दीजिए)\W*$", _I)
 
 
+# an exclamation that opens like a question ("What a match!", "How lovely!", "क्या मैच था!", "kitna sundar!")
+_EXCLAIMED = re.compile(r"^\W*(what|how|kya|kyaa|kitna|kitni|kitne|क्या|कितना|कितनी|कितने)\b[^?.!\n]{0,80}!", _I)
+
+
 def looks_like_post(text: str) -> bool:
     """True for a pasted post rather than a question: at least four words, and not phrased as a question
     (or longer than a question usually is, with several sentences)."""
     words = text.split()
     if len(words) < 4:
         return False
+    if _EXCLAIMED.search(text) and "?" not in text:
+        return True  # "What a match!!!", "क्या शानदार पारी थी!": it opens like a question and asks nothing
     return not _QUESTION.search(text.strip()) or (len(words) >= 40 and "?" not in text[-200:])
 
 
@@ -74,13 +80,33 @@ def _patterns() -> dict[str, re.Pattern]:
     return out
 
 
+# A stated context the asker denies is no context: "I'm not an office-bearer of any association", "I have not
+# got permission yet", "kisi sangh ka padadhikari nahi", "अनुमति नहीं मिली". The negation stands just before the
+# words, inside them, or (Hindi and Hinglish order) just after.
+_DENIED = re.compile(r"\b(not|no|never|nor|yet to|without|haven'?t|hasn'?t|didn'?t|don'?t|isn'?t|am not|nahi|nahin|nhi|"
+                     r"bina)\b|नहीं|बिना|\bन\b", _I)
+
+
+def _stated(pattern: re.Pattern, text: str, inside: bool = False) -> bool:
+    """Whether the text states the context `pattern` names: some match of it that no nearby negation denies
+    (`inside`: nor one within the match, for a pattern that spans a verb and its object, as "have ... permission"
+    spans "have not got permission"; a pattern whose own words are negative, "not related to my work", is not
+    read so)."""
+    for m in pattern.finditer(text):
+        before = " ".join(text[max(0, m.start() - 60): m.start()].split()[-3:])
+        after = " ".join(text[m.end(): m.end() + 40].split()[:2])
+        if not (_DENIED.search(before) or (inside and _DENIED.search(m.group(0))) or _DENIED.search(after)):
+            return True
+    return False
+
+
 def read_cues(text: str) -> Cues:
     p = _patterns()
     return Cues(
-        official=bool(p["official"].search(text)),
-        private=bool(p["private"].search(text)),
-        association=bool(p["association"].search(text) and p["service_conditions"].search(text)),
-        sanction=bool(p["sanction"].search(text)),
+        official=_stated(p["official"], text),
+        private=_stated(p["private"], text),
+        association=_stated(p["association"], text) and bool(p["service_conditions"].search(text)),
+        sanction=_stated(p["sanction"], text, inside=True),
         injection=bool(INJECTION.search(text)),
         conduct=bool(p["conduct"].search(text)),
     )

@@ -24,6 +24,22 @@ def test_plain_post_raises_no_cue():
     assert not (c.official or c.private or c.association or c.sanction or c.injection) and c.conduct
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("Posting this (I'm a TGT, not an office-bearer of any association): the new transfer policy is anti-teacher.",
+     "association"),
+    ("I have not got permission yet. Can I go on the private channel's debate?", "sanction"),
+    ("I haven't received the sanction, but can I send the article to the paper?", "sanction"),
+    ("Not in my official capacity, just personally: can I explain the scheme on my X?", "official"),
+])
+def test_a_context_the_asker_denies_is_no_context(text, cue):
+    # a denied sanction read as granted would turn "needs sanction" into "allowed with care"
+    assert getattr(read_cues(text), cue) is False
+
+
+def test_a_context_whose_own_words_are_negative_still_counts():
+    assert read_cues("My builder cheated me; this dispute is not related to my work. Can I sue?").private is True
+
+
 def test_association_needs_a_service_condition_too():
     assert read_cues("As president of our association, can I criticise the farm laws?").association is False
 
@@ -84,3 +100,23 @@ def test_a_pasted_post_is_a_post_and_a_question_is_not():
     # Hindi and Hinglish questions often end "tell me" instead of a question mark
     assert not looks_like_post("Main IAS hoon, party rally ke baare me rules kya kehte hain, jaldi batao")
     assert not looks_like_post("पार्टी की रैली में जाने के बारे में नियम क्या कहते हैं, जल्दी बताइए")
+
+
+@pytest.mark.parametrize("text", [
+    "What a match!!! Chased down 300 with two balls to spare 🏏",
+    "How lovely the Nilgiris are in June! Sharing a few photos from the trek",
+    "Kya shandaar jeet thi! Team India ko dher saari badhai 🏏",
+    "क्या मैच था!!! दो गेंद रहते 300 रन चेज़ कर लिए।",
+])
+def test_an_exclamation_that_opens_like_a_question_is_a_post(text):
+    # a pasted post is always in scope; read as a question, a cheer could be answered "outside the rules"
+    assert looks_like_post(text)
+
+
+@pytest.mark.parametrize("text", [
+    "What a match! Can I post this on my X handle?",
+    "What should I write in a condolence note for a colleague",
+    "Can I post this draft!",
+])
+def test_a_question_with_an_exclamation_is_still_a_question(text):
+    assert not looks_like_post(text)
