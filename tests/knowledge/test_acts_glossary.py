@@ -112,3 +112,20 @@ def test_signals_read_the_hindi_imperative_and_not_the_past():
     for everyday in ["मैंने पिछले साल गौशाला को दान दिया था, रसीद भी है", "Maine trust ko chanda diya, bas bata raha hoon"]:
         read = reader.read(everyday).text
         assert not [a for a, rx in signals.items() if rx.search(read)], read
+
+
+def test_glossary_devanagari_is_written_normalised():
+    # the header's convention: no nukta, ं for ँ; a variant written otherwise only duplicates its folded form
+    from retrieval.reading import fold
+
+    g = load_glossary()
+    assert [v for v in (*g.terms, *g.hinglish_only) if fold(v) != v] == []
+
+
+def test_conduct_words_name_acts_in_devanagari_without_english_boundaries():
+    # Devanagari vowel signs are not word characters to `\b`, so the Hindi words are matched as word beginnings
+    import re
+
+    rx = re.compile(load_acts().conduct_words, re.I)
+    assert rx.search("बयानों") and rx.search("साक्षात्कार") and rx.search("एफएम स्टेशन")
+    assert not rx.search("आयकर की गणना") and not rx.search("How do I compute my income tax?")

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from retrieval.reading import default_reader, fold, spelling, stem, unvowelled
+from knowledge.glossary import Glossary
+from retrieval.reading import Reader, default_reader, fold, spelling, stem, unvowelled
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +155,25 @@ def test_a_sentence_of_a_hinglish_draft_is_read_as_hinglish(reader):
     # an English sentence of a Hinglish text, with no Hinglish word, stays English
     english = "This is not true."
     assert reader.read(english, "hinglish").text == english
+
+
+def test_a_devanagari_word_is_not_read_as_a_latin_spelling_that_lost_its_long_a():
+    # kamal is how Hinglish writers type कमाल (amazing); Devanagari keeps the long a, so कमल (lotus) is another word
+    reader = Reader(Glossary(terms={"कमाल": "amazing", "kamal": "amazing", "lagati": "put up", "लगती": "seems"}))
+    assert reader.read("कमाल").text == "amazing"
+    lotus = reader.read("कमल")
+    assert "amazing" not in lotus.text and lotus.unread == ("कमल",)
+    # an inflected form is still read through its Latin spelling: the glossary lists bare words' spellings only
+    assert reader.read("लगाती").text == "put up"
+
+
+def test_everyday_hindi_of_posts_is_read(reader):
+    # a vote for a party symbol, a channel's appeal, an office letter: no word left unread
+    r = reader.read("मैंने कमल का बटन दबाया")
+    assert {"lotus", "button", "press"} <= set(r.text.split()) and "amazing" not in r.text and r.unread == ()
+    r = reader.read("चैनल को सब्सक्राइब करें और बेल आइकन दबाएं")
+    assert "subscribe" in r.text and "bell icon" in r.text and r.unread == ()
+    r = reader.read("महोदय, संलग्न विकल्पों में से योग्य उम्मीदवार नियुक्त करने की रणनीति बताइए; परिणाम कब निकलेगा?")
+    assert r.unread == (), r.unread
+    for word in ("sir", "attached", "option", "eligible", "appointed", "strategy", "come out"):
+        assert word in r.text, (word, r.text)
