@@ -494,3 +494,17 @@ def test_an_act_decided_by_the_other_rulebooks_example_is_cited_at_the_askers_sa
     assert keys(a)[0] == "CCS 10", [c.ref for c in a.citations]
     assert all(c.rulebook == "CCS" for c in a.citations)
     assert any("CCS 10" in r for r in a.reasons) and not any("AIS 8" in r for r in a.reasons), a.reasons
+
+
+def test_pressing_colleagues_to_pay_for_a_farewell_is_not_allowed(niyam):
+    """AIS 12(2): no pressure on anyone to subscribe to a farewell. A fixed sum from each subordinate, by a date,
+    with no exceptions, is pressure in any language; chipping in as one wishes is not."""
+    levy = niyam.ask('Message for the tehsildars\' WhatsApp group as the new ADM: "The DM\'s farewell is on the 28th '
+                     'at the Circuit House. Each tehsildar will contribute Rs 5,000 by Monday. No exceptions."', "AIS")
+    assert levy.verdict is Verdict.not_allowed and any(c.ref.startswith("AIS 12") for c in levy.citations)
+    hindi = niyam.ask('तहसीलदारों के ग्रुप में भेजना है: "डीएम साहब की विदाई 28 को है। प्रत्येक तहसीलदार सोमवार तक '
+                      '5,000 रुपये जमा करे। कोई छूट नहीं।"', "AIS")
+    assert hindi.verdict is Verdict.not_allowed
+    voluntary = niyam.ask("The tehsil staff are chipping in, each as they wish, for a farewell gift for our retiring "
+                          "Naib Tehsildar. Nobody is chased. Can I add something too?", "AIS")
+    assert voluntary.verdict in (Verdict.allowed, Verdict.allowed_with_care)

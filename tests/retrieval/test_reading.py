@@ -177,3 +177,12 @@ def test_everyday_hindi_of_posts_is_read(reader):
     assert r.unread == (), r.unread
     for word in ("sir", "attached", "option", "eligible", "appointed", "strategy", "come out"):
         assert word in r.text, (word, r.text)
+
+
+def test_words_with_a_political_and_an_everyday_sense_read_the_everyday_way_alone(reader):
+    # bare संघ is any association ("not an office-bearer of any association"); the RSS only by its own phrases
+    assert "association" in reader.read("मैं किसी संघ का पदाधिकारी नहीं हूँ").text
+    assert "rss" in reader.read("संघ की शाखा में जाना ठीक है?").text.lower()
+    # जमा is a deposit, never the son-in-law its stem resembles; कोई छूट नहीं: no exceptions
+    levy = reader.read("प्रत्येक तहसीलदार सोमवार तक 5,000 रुपये जमा करे। कोई छूट नहीं।").text
+    assert "deposit" in levy and "son-in-law" not in levy and "no exceptions" in levy
