@@ -82,7 +82,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
 # A stated context the asker denies is no context: "I'm not an office-bearer of any association", "I have not
 # got permission yet", "kisi sangh ka padadhikari nahi", "अनुमति नहीं मिली". The negation stands just before the
-# words, inside them, or (Hindi and Hinglish order) just after.
+# words, inside them, or (Hindi and Hinglish order) just after. Not `_NEGATION` below: "nothing" and "none" after a
+# context go on to say something else ("a private matter, nothing official about it"), they do not deny it.
 _DENIED = re.compile(r"\b(not|no|never|nor|yet to|without|haven'?t|hasn'?t|didn'?t|don'?t|isn'?t|am not|nahi|nahin|nhi|"
                      r"bina)\b|नहीं|बिना|\bन\b", _I)
 
