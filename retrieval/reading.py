@@ -284,8 +284,10 @@ class Reader:
         acronym spelt in letter names (आरटीआई) or an English word written in Devanagari (सेक्शन ऑफ़िसर); unread
         (and passed on romanised) when none is known."""
         folded = fold(word)
-        if self._loanwords is not None and _ENGLISH_O.search(word):
-            english = self._loanwords.english(word)
+        loanwords = self._loanwords
+        sounded = loanwords is not None and bool(_ENGLISH_O.search(word))  # read by its sound first
+        if loanwords is not None and sounded:
+            english = loanwords.english(word)
             if english is not None:
                 return english
         root = stem(folded)
@@ -298,8 +300,8 @@ class Reader:
             english = None
         if english is None:
             english = acronym(word)
-        if english is None and self._loanwords is not None:
-            english = self._loanwords.english(word)
+        if english is None and loanwords is not None and not sounded:  # not asked twice
+            english = loanwords.english(word)
         if english is None:
             unread.append(word)
             return roman
